@@ -1,0 +1,57 @@
+/** Boundaries of DESIGN.md §3: apps → libs only; pure libs import nothing of ours; no cycles. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'libs-not-to-apps',
+      comment: 'Nothing in libs imports from apps.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-not-to-other-apps',
+      comment: 'An app is a composition root; apps share code only through libs.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'pure-libs-import-nothing-of-ours',
+      comment: 'identifiers and matching are pure: no other lib, no Nest, no database.',
+      severity: 'error',
+      from: { path: '^libs/(identifiers|matching)/' },
+      to: { path: '^(libs/(?!identifiers|matching)|apps/)' },
+    },
+    {
+      name: 'pure-libs-no-frameworks',
+      severity: 'error',
+      from: { path: '^libs/(identifiers|matching)/src/(?!.*\\.spec\\.ts$)' },
+      to: { path: 'node_modules/(@nestjs|typeorm|mysql2|better-sqlite3|graphql)' },
+    },
+    {
+      name: 'only-public-surface',
+      comment: "Another library's public surface is its index.ts.",
+      severity: 'error',
+      from: { path: '^(apps|libs)/([^/]+)/' },
+      to: { path: '^libs/([^/]+)/src/(?!index\\.ts$)', pathNot: '^libs/$2/' },
+    },
+    {
+      name: 'no-test-code-in-product',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '\\.(spec|db-spec|e2e-spec)\\.ts$|/testing/' },
+      to: { path: '^test/|\\.(spec|db-spec|e2e-spec)\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '^(dist|var|coverage)/' },
+  },
+};

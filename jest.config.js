@@ -1,0 +1,51 @@
+// Three tiers (STYLE.md §11): pure unit tests beside the code, tests on a real
+// database (SQLite always; MariaDB/MySQL when TEST_DATABASE_URL or DATABASE_URL
+// points at one), and e2e tests through HTTP.
+/** @type {import('jest').Config} */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const moduleNameMapper = {
+  '^@oncegate/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+};
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+};
+
+module.exports = {
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'db',
+      testMatch: ['<rootDir>/libs/**/*.db-spec.ts', '<rootDir>/apps/**/*.db-spec.ts'],
+      testTimeout: 60000,
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};
