@@ -47,5 +47,16 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       testTimeout: 60000,
     },
+    // Not part of `npm test`: needs Debian's chromium (`npm run test:browser`; CI installs it).
+    ...(process.env.ONCEGATE_BROWSER_TESTS === '1'
+      ? [
+          {
+            ...base,
+            displayName: 'browser',
+            testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+            testTimeout: 120000,
+          },
+        ]
+      : []),
   ],
 };

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { buildCli } from './cli';
+
+describe('oncegate CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oncegate-cli-'));
+  const url = `sqlite:${join(dir, 'cli.sqlite')}`;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function run(...args: string[]): Promise<string[]> {
+    const lines: string[] = [];
+    await buildCli(new Command().exitOverride(), (l) => lines.push(l)).parseAsync(
+      ['--database-url', url, ...args],
+      {
+        from: 'user',
+      },
+    );
+    return lines;
+  }
+
+  it('migrates, then finds nothing pending', async () => {
+    expect((await run('migrate')).join('\n')).toMatch(/Applied: /);
+    expect(await run('migrate')).toContain('No pending migrations.');
+  });
+
+  it('seeds an empty registry once', async () => {
+    expect((await run('seed')).join('\n')).toMatch(/Seeded \d{3} demo applicants\./);
+    expect(await run('seed')).toContain('The registry already holds applicants; nothing seeded.');
+  });
+});

@@ -1,0 +1,73 @@
+import { generateDemoApplicants } from '@oncegate/demo';
+import {
+  ApplicantRepository,
+  databaseOptionsFromUrl,
+  databaseUrlFromEnv,
+  describeDatabase,
+  runMigrations,
+  seedIfEmpty,
+} from '@oncegate/registry';
+import type { Command } from 'commander';
+import { DataSource } from 'typeorm';
+
+type Output = (line: string) => void;
+
+async function withDatabase<T>(
+  url: string | undefined,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  const dataSource = new DataSource(databaseOptionsFromUrl(url));
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The command tree, separate from `main.ts` so tests can run it in-process. */
+export function buildCli(
+  program: Command,
+  out: Output = (l) => process.stdout.write(`${l}\n`),
+): Command {
+  program
+    .name('oncegate')
+    .description('OnceGate administration: database migrations and demo data')
+    .option(
+      '--database-url <url>',
+      'database URL (default: $DATABASE_URL, else var/oncegate.sqlite)',
+    )
+    .showHelpAfterError();
+
+  const url = (): string | undefined =>
+    program.opts<{ databaseUrl?: string }>().databaseUrl ?? databaseUrlFromEnv();
+
+  program
+    .command('migrate')
+    .description('apply pending migrations (run once before rolling out several gateway replicas)')
+    .action(async () => {
+      out(`Database: ${describeDatabase(url())}`);
+      const applied = await withDatabase(url(), runMigrations);
+      out(applied.length === 0 ? 'No pending migrations.' : `Applied: ${applied.join(', ')}`);
+    });
+
+  program
+    .command('seed')
+    .description(
+      'load the demo applicants into an empty registry (never touches one that has data)',
+    )
+    .action(async () => {
+      out(`Database: ${describeDatabase(url())}`);
+      const result = await withDatabase(url(), async (dataSource) => {
+        await runMigrations(dataSource);
+        return seedIfEmpty(new ApplicantRepository(dataSource), generateDemoApplicants());
+      });
+      out(
+        result.stoppedBecause === 'NOT_EMPTY'
+          ? 'The registry already holds applicants; nothing seeded.'
+          : `Seeded ${result.seeded} demo applicants.`,
+      );
+    });
+
+  return program;
+}

@@ -1,0 +1,64 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { RegistryModule } from '@oncegate/registry';
+import type { Request, Response } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import { ApplicantLoadersFactory } from './applicants/applicant.loaders';
+import { ApplicantsModule } from './applicants/applicants.module';
+import { GatewayConfig } from './config/gateway.config';
+import { ConfigModule } from './config/config.module';
+import { formatGatewayError } from './errors/format-error';
+import { DemoModule } from './demo/demo.module';
+import { GraphiqlModule } from './graphiql/graphiql.module';
+import type { GatewayContext } from './graphql-context';
+import { HealthModule } from './health/health.module';
+import { loggerParams } from './logging/logging';
+
+const errorLogger = new Logger('GraphQL');
+
+/** The composition root: wiring only; behaviour lives in the modules and libs. */
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config.logLevel)),
+        RegistryModule.forRoot({ url: config.databaseUrl }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [ApplicantsModule],
+          inject: [ApplicantLoadersFactory],
+          useFactory: (loaders: ApplicantLoadersFactory): ApolloDriverConfig => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            context: ({ req, res }: { req: Request; res: Response }): GatewayContext => ({
+              req,
+              res,
+              loaders: loaders.create(),
+            }),
+            formatError: (formatted, error) => {
+              const { formatted: out, unexpected } = formatGatewayError(formatted, error);
+              if (unexpected)
+                errorLogger.error(
+                  { err: error, path: formatted.path },
+                  'Unexpected error in a GraphQL operation',
+                );
+              return out;
+            },
+          }),
+        }),
+        ApplicantsModule,
+        DemoModule,
+        GraphiqlModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import { Type, plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Everything the gateway reads from its environment, validated once at boot.
+ * A bad value stops the process with a message naming the variable, rather
+ * than surfacing later as a confusing runtime failure.
+ */
+export class GatewayEnvironment {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** `mysql://user:pass@host:3306/db`; unset means the embedded SQLite file under var/. */
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Seed the demo applicants into an empty registry at boot. */
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  DEMO_SEED: 'true' | 'false' = 'true';
+
+  /** Run pending migrations at boot (a single replica or the first one; otherwise run `oncegate migrate`). */
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  MIGRATE_ON_BOOT: 'true' | 'false' = 'true';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SEARCH_MAX_RESULTS = 100;
+}
+
+export class ConfigValidationError extends Error {}
+
+export function validateGatewayEnvironment(env: Record<string, unknown>): GatewayEnvironment {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const config = plainToInstance(GatewayEnvironment, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) =>
+        `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigValidationError(`Invalid gateway configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+/** Typed read access to the validated configuration; the only way code reads settings. */
+export class GatewayConfig {
+  constructor(private readonly env: GatewayEnvironment) {}
+
+  static fromProcessEnv(): GatewayConfig {
+    return new GatewayConfig(validateGatewayEnvironment(process.env));
+  }
+
+  static from(overrides: Record<string, string | undefined>): GatewayConfig {
+    return new GatewayConfig(validateGatewayEnvironment(overrides));
+  }
+
+  get port(): number {
+    return this.env.PORT;
+  }
+  get host(): string {
+    return this.env.HOST;
+  }
+  get databaseUrl(): string | undefined {
+    return this.env.DATABASE_URL;
+  }
+  get logLevel(): LogLevel {
+    return this.env.LOG_LEVEL;
+  }
+  get demoSeed(): boolean {
+    return this.env.DEMO_SEED === 'true';
+  }
+  get migrateOnBoot(): boolean {
+    return this.env.MIGRATE_ON_BOOT === 'true';
+  }
+  get searchMaxResults(): number {
+    return this.env.SEARCH_MAX_RESULTS;
+  }
+}

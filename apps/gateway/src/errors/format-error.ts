@@ -1,0 +1,81 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { RegistryError, RegistryErrorCode } from '@oncegate/registry';
+import { GatewayError, GatewayErrorCode } from './gateway-error';
+
+/** GraphQL-level codes Apollo itself produces; their messages describe the request, not our internals. */
+const APOLLO_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+function registryCode(code: RegistryErrorCode): { code: string; safe: boolean } {
+  switch (code) {
+    case RegistryErrorCode.DUPLICATE_IDENTIFIER:
+    case RegistryErrorCode.DUPLICATE_SOURCE_RECORD:
+      return { code: 'CONFLICT', safe: true };
+    case RegistryErrorCode.APPLICANT_NOT_FOUND:
+      return { code: 'NOT_FOUND', safe: true };
+    case RegistryErrorCode.INVALID_REGISTRATION:
+    case RegistryErrorCode.MERGE_INTO_SELF:
+    case RegistryErrorCode.SURVIVOR_NOT_ACTIVE:
+    case RegistryErrorCode.ALREADY_MERGED:
+      return { code: GatewayErrorCode.BAD_USER_INPUT, safe: true };
+    case RegistryErrorCode.BROKEN_MERGE_CHAIN:
+    case RegistryErrorCode.INVALID_DATABASE_URL:
+      return { code: GatewayErrorCode.INTERNAL_SERVER_ERROR, safe: false };
+  }
+}
+
+/**
+ * The one place errors become GraphQL errors. Known errors keep their
+ * message and get a stable code; anything unexpected is reported to the
+ * caller as INTERNAL_SERVER_ERROR with no message, stack or SQL from the
+ * inside (it is logged in full by the caller of this function).
+ */
+export function formatGatewayError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): { formatted: GraphQLFormattedError; unexpected: boolean } {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof GatewayError) {
+    return {
+      formatted: {
+        ...base,
+        message: original.message,
+        extensions: { code: original.code, ...original.extensions },
+      },
+      unexpected: false,
+    };
+  }
+  if (original instanceof RegistryError) {
+    const { code, safe } = registryCode(original.code);
+    return safe
+      ? {
+          formatted: { ...base, message: original.message, extensions: { code } },
+          unexpected: false,
+        }
+      : {
+          formatted: { ...base, message: 'Internal error', extensions: { code } },
+          unexpected: true,
+        };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
+    return { formatted: { ...base, extensions: { code } }, unexpected: false };
+  }
+  return {
+    formatted: {
+      ...base,
+      message: 'Internal error',
+      extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR },
+    },
+    unexpected: true,
+  };
+}

@@ -1,0 +1,18 @@
+/** Stable `extensions.code` values of this gateway's own errors. Clients branch on these. */
+export enum GatewayErrorCode {
+  INVALID_IDENTIFIER = 'INVALID_IDENTIFIER',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** An error whose message is safe to show the caller, with extra extensions. */
+export class GatewayError extends Error {
+  constructor(
+    readonly code: GatewayErrorCode,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}

@@ -1,0 +1,9 @@
+import type { Request, Response } from 'express';
+import type { ApplicantLoaders } from './applicants/applicant.loaders';
+
+/** What every resolver gets: the HTTP exchange and this request's DataLoaders. */
+export interface GatewayContext {
+  req: Request;
+  res: Response;
+  loaders: ApplicantLoaders;
+}

@@ -1,0 +1,10 @@
+export type {
+  DemoApplicant,
+  DemoAttribute,
+  DemoIdentifier,
+  DemoOptions,
+  DemoSourceRecord,
+  DepartmentSystem,
+} from './demo.types';
+export { generateDemoApplicants } from './generate-demo-applicants';
+export { DEMO_COUNTIES } from './counties';

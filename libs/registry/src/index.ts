@@ -1,0 +1,33 @@
+export { ApplicantRepository, MAX_MERGE_CHAIN, MAX_SEARCH_RESULTS } from './applicant.repository';
+export {
+  DEFAULT_SQLITE_FILE,
+  databaseOptionsFromUrl,
+  databaseUrlFromEnv,
+  describeDatabase,
+  parseDatabaseUrl,
+  type DatabaseTarget,
+} from './database.config';
+export { registryMigrations } from './migrations/registry-migrations';
+export { runMigrations } from './migrations/run-migrations';
+export { REGISTRY_LIMITS } from './register-applicant.validation';
+export { registryEntities } from './registry.entities';
+export { RegistryError, RegistryErrorCode, isRegistryError } from './registry.errors';
+export { RegistryMigrator } from './registry.migrator';
+export { seedIfEmpty, type SeedResult } from './seed-if-empty';
+export { RegistryModule, type RegistryModuleOptions } from './registry.module';
+export {
+  APPLICANT_KINDS,
+  APPLICANT_STATUSES,
+  IDENTIFIER_SCHEMES,
+  type Applicant,
+  type ApplicantIdentifier,
+  type ApplicantKind,
+  type ApplicantStatus,
+  type GoldenAttribute,
+  type IdentifierScheme,
+  type RegisterApplicantInput,
+  type RegisterAttributeInput,
+  type RegisterIdentifierInput,
+  type RegisterSourceRecordInput,
+  type SourceRecord,
+} from './registry.types';

@@ -1,0 +1,11 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateRegistry1795608000000 } from './1795608000000-create-registry';
+
+/**
+ * The registry's migrations in order, listed rather than globbed so that they
+ * are found the same way under jest (TypeScript) and from dist/ (JavaScript).
+ * Append new ones; never edit or reorder a released one.
+ */
+export const registryMigrations: ReadonlyArray<new () => MigrationInterface> = [
+  CreateRegistry1795608000000,
+];

@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { chromium, type Browser } from 'playwright-core';
+import { createGateway } from '../../apps/gateway/src/bootstrap';
+import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
+
+/**
+ * A person's view of `npm start`: GraphiQL loads in a browser from the
+ * gateway alone (county intranets have no internet), and its example query
+ * finds the demo person from an ID typed with spaces and a lower-case x.
+ */
+describe('GraphiQL in headless Chromium', () => {
+  let app: INestApplication;
+  let browser: Browser;
+  let origin: string;
+  const dir = mkdtempSync(join(tmpdir(), 'oncegate-browser-'));
+
+  beforeAll(async () => {
+    app = await createGateway(
+      GatewayConfig.from({
+        DATABASE_URL: `sqlite:${join(dir, 'gateway.sqlite')}`,
+        LOG_LEVEL: 'warn',
+        PORT: '0',
+      }),
+    );
+    await app.listen(0, '127.0.0.1');
+    origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads with no request leaving the gateway and runs the example query', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const failures: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('requestfailed', (r) => failures.push(r.url()));
+    page.on('pageerror', (e) => failures.push(`pageerror: ${e.message}`));
+
+    const response = await page.goto(`${origin}/graphql`, { waitUntil: 'networkidle' });
+    expect(response?.status()).toBe(200);
+    await page.locator('.graphiql-container').waitFor({ timeout: 30000 });
+    await expect(page.locator('.graphiql-query-editor').innerText()).resolves.toContain(
+      'applicantByIdentifier',
+    );
+
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.graphiql-response');
+    await result.getByText('"name"').first().waitFor({ timeout: 30000 });
+    const text = await result.innerText();
+    expect(text).toContain('"kind": "PERSON"');
+    expect(text).toContain('"scheme": "RESIDENT_ID"');
+    expect(text).not.toContain('"errors"');
+
+    mkdirSync(join(process.cwd(), 'var'), { recursive: true });
+    await page.screenshot({ path: join(process.cwd(), 'var', 'graphiql.png') });
+    expect(failures).toEqual([]);
+    expect(requests.length).toBeGreaterThan(4);
+    expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual(
+      [],
+    );
+  });
+});
