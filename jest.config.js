@@ -29,6 +29,8 @@ const base = {
 };
 
 module.exports = {
+  // A global option in a multi-project config: database and browser tests need more than the 5 s default.
+  testTimeout: 60000,
   projects: [
     {
       ...base,
@@ -39,13 +41,11 @@ module.exports = {
       ...base,
       displayName: 'db',
       testMatch: ['<rootDir>/libs/**/*.db-spec.ts', '<rootDir>/apps/**/*.db-spec.ts'],
-      testTimeout: 60000,
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
     // Not part of `npm test`: needs Debian's chromium (`npm run test:browser`; CI installs it).
     ...(process.env.ONCEGATE_BROWSER_TESTS === '1'
@@ -54,7 +54,6 @@ module.exports = {
             ...base,
             displayName: 'browser',
             testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
-            testTimeout: 120000,
           },
         ]
       : []),

@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { RegistryModule } from '@oncegate/registry';
 import type { Request, Response } from 'express';
@@ -9,13 +10,12 @@ import { ApplicantsModule } from './applicants/applicants.module';
 import { GatewayConfig } from './config/gateway.config';
 import { ConfigModule } from './config/config.module';
 import { formatGatewayError } from './errors/format-error';
+import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
 import { DemoModule } from './demo/demo.module';
 import { GraphiqlModule } from './graphiql/graphiql.module';
 import type { GatewayContext } from './graphql-context';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging/logging';
-
-const errorLogger = new Logger('GraphQL');
 
 /** The composition root: wiring only; behaviour lives in the modules and libs. */
 @Module({})
@@ -43,15 +43,7 @@ export class AppModule {
               res,
               loaders: loaders.create(),
             }),
-            formatError: (formatted, error) => {
-              const { formatted: out, unexpected } = formatGatewayError(formatted, error);
-              if (unexpected)
-                errorLogger.error(
-                  { err: error, path: formatted.path },
-                  'Unexpected error in a GraphQL operation',
-                );
-              return out;
-            },
+            formatError: (formatted, error) => formatGatewayError(formatted, error),
           }),
         }),
         ApplicantsModule,
@@ -59,6 +51,7 @@ export class AppModule {
         GraphiqlModule,
         HealthModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
     };
   }
 }

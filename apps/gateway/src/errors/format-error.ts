@@ -32,50 +32,43 @@ function registryCode(code: RegistryErrorCode): { code: string; safe: boolean } 
   }
 }
 
+/** Errors the caller caused or may see; everything else is ours to log and hide. */
+export function isExpectedError(error: unknown): boolean {
+  if (error instanceof GatewayError) return error.code !== GatewayErrorCode.INTERNAL_SERVER_ERROR;
+  if (error instanceof RegistryError) return registryCode(error.code).safe;
+  return false;
+}
+
 /**
  * The one place errors become GraphQL errors. Known errors keep their
  * message and get a stable code; anything unexpected is reported to the
  * caller as INTERNAL_SERVER_ERROR with no message, stack or SQL from the
- * inside (it is logged in full by the caller of this function).
+ * inside (GraphqlExceptionFilter logs it in full, with the request id).
  */
 export function formatGatewayError(
   formatted: GraphQLFormattedError,
   error: unknown,
-): { formatted: GraphQLFormattedError; unexpected: boolean } {
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof GatewayError) {
     return {
-      formatted: {
-        ...base,
-        message: original.message,
-        extensions: { code: original.code, ...original.extensions },
-      },
-      unexpected: false,
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...original.extensions },
     };
   }
   if (original instanceof RegistryError) {
     const { code, safe } = registryCode(original.code);
-    return safe
-      ? {
-          formatted: { ...base, message: original.message, extensions: { code } },
-          unexpected: false,
-        }
-      : {
-          formatted: { ...base, message: 'Internal error', extensions: { code } },
-          unexpected: true,
-        };
+    return { ...base, message: safe ? original.message : 'Internal error', extensions: { code } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
-    return { formatted: { ...base, extensions: { code } }, unexpected: false };
+    return { ...base, extensions: { code } };
   }
   return {
-    formatted: {
-      ...base,
-      message: 'Internal error',
-      extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR },
-    },
-    unexpected: true,
+    ...base,
+    message: 'Internal error',
+    extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR },
   };
 }

@@ -22,6 +22,7 @@ export function graphiqlHtml(example: { scheme: string; value: string } | null):
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>OnceGate GraphiQL</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/graphiql/assets/graphiql.min.css">
 <style>html,body,#graphiql{height:100%;margin:0;}</style>
 </head>
@@ -48,7 +49,8 @@ export const GRAPHIQL_INIT_JS = `(function () {
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultQuery: defaults.query,
-      defaultVariables: defaults.variables,
+      // Set once: GraphiQL only re-applies it when the prop changes, so edits stay.
+      variables: defaults.variables,
       defaultEditorToolsVisibility: true,
       shouldPersistHeaders: false,
     })

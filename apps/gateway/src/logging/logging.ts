@@ -6,6 +6,17 @@ import type { LogLevel } from '../config/gateway.config';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * URLs carry GraphQL GET queries percent-encoded (`%22330522…%22`), which
+ * hides an ID number from the masking pattern: decode the ASCII escapes
+ * first. Byte by byte, so a malformed escape cannot stop the rest.
+ */
+export function decodeForMasking(url: string): string {
+  return url
+    .replace(/\+/g, ' ')
+    .replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** Deep copy of a log object with every string's resident ID numbers masked. */
 export function maskLogValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPersonalIdentifiers(value);
@@ -43,7 +54,7 @@ export function loggerParams(level: LogLevel): Params {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: maskPersonalIdentifiers(req.url),
+          url: maskPersonalIdentifiers(decodeForMasking(req.url)),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
