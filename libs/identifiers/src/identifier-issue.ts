@@ -63,3 +63,12 @@ export function invalid<T>(
 ): ValidationResult<T> {
   return { valid: false, input, normalized, reason };
 }
+
+/** The same words for every check-character failure, naming what was expected. */
+export function checkCharacterIssue(expected: string, actual: string): IdentifierIssue {
+  return issue(
+    IdentifierReason.CHECK_CHARACTER,
+    `校验码错误：末位应为 ${expected}，实为 ${actual}`,
+    `Check character mismatch: expected ${expected}, got ${actual}`,
+  );
+}

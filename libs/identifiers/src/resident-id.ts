@@ -1,5 +1,6 @@
 import { hasProvincePrefix } from './division';
 import {
+  checkCharacterIssue,
   IdentifierReason as R,
   invalid,
   issue,
@@ -171,15 +172,7 @@ export function validateResidentId(
   }
   const expected = residentIdCheckChar(value.slice(0, 17));
   if (value[17] !== expected) {
-    return invalid(
-      input,
-      value,
-      issue(
-        R.CHECK_CHARACTER,
-        `校验码错误：末位应为 ${expected}，实为 ${value[17]}`,
-        `Check character mismatch: expected ${expected}, got ${value[17]}`,
-      ),
-    );
+    return invalid(input, value, checkCharacterIssue(expected, value[17]));
   }
   const warnings: IdentifierIssue[] = [];
   return {

@@ -1,5 +1,6 @@
 import { hasProvincePrefix } from './division';
 import {
+  checkCharacterIssue,
   IdentifierReason as R,
   invalid,
   issue,
@@ -114,15 +115,7 @@ export function validateUscc(raw: string): ValidationResult<UsccParts> {
   }
   const expected = usccCheckChar(value.slice(0, 17));
   if (value[17] !== expected) {
-    return invalid(
-      input,
-      value,
-      issue(
-        R.CHECK_CHARACTER,
-        `校验码错误：末位应为 ${expected}，实为 ${value[17]}`,
-        `Check character mismatch: expected ${expected}, got ${value[17]}`,
-      ),
-    );
+    return invalid(input, value, checkCharacterIssue(expected, value[17]));
   }
   const warnings: IdentifierIssue[] = [];
   const organizationCode = value.slice(8, 17);
