@@ -35,6 +35,22 @@ module.exports = {
       to: { path: 'node_modules/(@nestjs|typeorm|mysql2|better-sqlite3|graphql)' },
     },
     {
+      name: 'adapters-depend-on-identifiers-only',
+      comment: 'DESIGN.md §3: adapters depend only on identifiers and contracts.',
+      severity: 'error',
+      from: { path: '^libs/adapters/' },
+      to: { path: '^(libs/(?!adapters|identifiers)|apps/)' },
+    },
+    {
+      name: 'adapters-never-import-each-other',
+      severity: 'error',
+      from: { path: '^libs/adapters/src/([^/]+)/' },
+      to: {
+        path: '^libs/adapters/src/',
+        pathNot: ['^libs/adapters/src/$1/', '^libs/adapters/src/shared/'],
+      },
+    },
+    {
       name: 'only-public-surface',
       comment: "Another library's public surface is its index.ts.",
       severity: 'error',

@@ -8,3 +8,5 @@ export type {
 } from './demo.types';
 export { generateDemoApplicants } from './generate-demo-applicants';
 export { DEMO_COUNTIES } from './counties';
+export { Random } from './random';
+export * from './mess';

@@ -1,0 +1,12 @@
+export { DEPARTMENTS, type DepartmentId } from './department';
+export { SourceError, SourceErrorCode, isSourceError } from './source-error';
+export {
+  DEFAULT_CLIENT_CONFIG,
+  DepartmentConfigError,
+  readDepartmentClientConfig,
+  type DepartmentClientConfig,
+} from './department-client.config';
+export { DepartmentCallPolicy } from './department-call-policy';
+export { HttpJsonClient, type HttpRequest, type HttpResponse } from './http-json-client';
+export { ResponseCache } from './response-cache';
+export { departmentContract, departmentContractsDir } from './contracts-dir';

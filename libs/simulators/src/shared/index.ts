@@ -1,0 +1,13 @@
+export {
+  FaultInjector,
+  FaultConfigError,
+  NO_FAULTS,
+  validateFaultPatch,
+  type FaultConfig,
+} from './fault-injector';
+export {
+  createSimulator,
+  startSimulator,
+  type RunningSimulator,
+  type Simulator,
+} from './simulator';
