@@ -48,6 +48,7 @@ export default tseslint.config(
       '**/*.spec.ts',
       '**/*.db-spec.ts',
       'test/**/*.ts',
+      'bench/**/*.ts',
       '**/testing/**/*.ts',
     ],
     rules: { 'no-restricted-syntax': 'off' },

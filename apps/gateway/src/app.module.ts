@@ -9,8 +9,11 @@ import { ApplicantLoadersFactory } from './applicants/applicant.loaders';
 import { ApplicantsModule } from './applicants/applicants.module';
 import { GatewayConfig } from './config/gateway.config';
 import { ConfigModule } from './config/config.module';
+import { DepartmentLoadersFactory } from './departments/department-loaders';
+import { DepartmentsModule } from './departments/departments.module';
 import { formatGatewayError } from './errors/format-error';
 import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
+import { sourceErrorsPlugin } from './errors/source-errors.plugin';
 import { DemoModule } from './demo/demo.module';
 import { GraphiqlModule } from './graphiql/graphiql.module';
 import type { GatewayContext } from './graphql-context';
@@ -27,11 +30,15 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         RegistryModule.forRoot({ url: config.databaseUrl }),
+        DepartmentsModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [ApplicantsModule],
-          inject: [ApplicantLoadersFactory],
-          useFactory: (loaders: ApplicantLoadersFactory): ApolloDriverConfig => ({
+          inject: [ApplicantLoadersFactory, DepartmentLoadersFactory],
+          useFactory: (
+            loaders: ApplicantLoadersFactory,
+            departments: DepartmentLoadersFactory,
+          ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -42,7 +49,9 @@ export class AppModule {
               req,
               res,
               loaders: loaders.create(),
+              departments: departments.create(),
             }),
+            plugins: [sourceErrorsPlugin],
             formatError: (formatted, error) => formatGatewayError(formatted, error),
           }),
         }),

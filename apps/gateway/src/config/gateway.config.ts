@@ -43,6 +43,14 @@ export class GatewayEnvironment {
   @Min(1)
   @Max(1000)
   SEARCH_MAX_RESULTS = 100;
+
+  /**
+   * `auto`: every department without a `<DEPT>_URL` is served by a simulator
+   * started in this process (the demo of `npm start`); `off`: none, and a
+   * department without a URL is a boot error.
+   */
+  @IsIn(['auto', 'off'])
+  DEPARTMENT_SIMULATORS: 'auto' | 'off' = 'auto';
 }
 
 export class ConfigValidationError extends Error {}
@@ -65,14 +73,18 @@ export function validateGatewayEnvironment(env: Record<string, unknown>): Gatewa
 
 /** Typed read access to the validated configuration; the only way code reads settings. */
 export class GatewayConfig {
-  constructor(private readonly env: GatewayEnvironment) {}
+  constructor(
+    private readonly env: GatewayEnvironment,
+    /** The whole environment, for the department adapters' own settings (`TAX_URL`, …), which they validate. */
+    readonly raw: Readonly<Record<string, string | undefined>>,
+  ) {}
 
   static fromProcessEnv(): GatewayConfig {
-    return new GatewayConfig(validateGatewayEnvironment(process.env));
+    return GatewayConfig.from(process.env);
   }
 
-  static from(overrides: Record<string, string | undefined>): GatewayConfig {
-    return new GatewayConfig(validateGatewayEnvironment(overrides));
+  static from(env: Record<string, string | undefined>): GatewayConfig {
+    return new GatewayConfig(validateGatewayEnvironment(env), { ...env });
   }
 
   get port(): number {
@@ -95,5 +107,8 @@ export class GatewayConfig {
   }
   get searchMaxResults(): number {
     return this.env.SEARCH_MAX_RESULTS;
+  }
+  get departmentSimulators(): 'auto' | 'off' {
+    return this.env.DEPARTMENT_SIMULATORS;
   }
 }

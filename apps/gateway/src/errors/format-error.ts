@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { SourceError } from '@oncegate/adapters';
 import { RegistryError, RegistryErrorCode } from '@oncegate/registry';
 import { GatewayError, GatewayErrorCode } from './gateway-error';
 
@@ -34,6 +35,7 @@ function registryCode(code: RegistryErrorCode): { code: string; safe: boolean } 
 
 /** Errors the caller caused or may see; everything else is ours to log and hide. */
 export function isExpectedError(error: unknown): boolean {
+  if (error instanceof SourceError) return true;
   if (error instanceof GatewayError) return error.code !== GatewayErrorCode.INTERNAL_SERVER_ERROR;
   if (error instanceof RegistryError) return registryCode(error.code).safe;
   return false;
@@ -56,6 +58,14 @@ export function formatGatewayError(
       ...base,
       message: original.message,
       extensions: { code: original.code, ...original.extensions },
+    };
+  }
+  if (original instanceof SourceError) {
+    // The department's name and the kind of failure; never what it sent.
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, source: original.source },
     };
   }
   if (original instanceof RegistryError) {

@@ -1,4 +1,5 @@
 import { Catch, Logger } from '@nestjs/common';
+import { SourceError } from '@oncegate/adapters';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { isExpectedError } from './format-error';
 
@@ -14,7 +15,10 @@ export class GraphqlExceptionFilter implements GqlExceptionFilter {
   private readonly logger = new Logger('GraphQL');
 
   catch(exception: unknown): unknown {
-    if (!isExpectedError(exception)) {
+    if (exception instanceof SourceError) {
+      // A department failing is news for operators, but not a bug of ours: one line, no stack.
+      this.logger.warn({ source: exception.source, code: exception.code }, exception.message);
+    } else if (!isExpectedError(exception)) {
       this.logger.error(
         exception instanceof Error ? exception : new Error(String(exception)),
         'Unexpected error in a resolver',

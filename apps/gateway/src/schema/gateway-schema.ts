@@ -2,9 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { ApplicantsResolver } from '../applicants/applicants.resolver';
+import { DepartmentsResolver } from '../departments/departments.resolver';
 
 /** Every resolver class of the gateway; the published schema is built from these. */
-export const GATEWAY_RESOLVERS = [ApplicantsResolver];
+export const GATEWAY_RESOLVERS = [ApplicantsResolver, DepartmentsResolver];
 
 const HEADER = `# OnceGate gateway schema — GENERATED from the code (npm run schema:generate). Do not edit.
 # Published contract for department systems and e-service developers.

@@ -111,3 +111,29 @@ describe('DepartmentCallPolicy', () => {
     });
   });
 });
+
+describe('DepartmentCallPolicy and a hanging department', () => {
+  it('counts attempts cut off by the timeout towards the breaker', async () => {
+    const policy = new DepartmentCallPolicy('tax', {
+      timeoutMs: 50,
+      retries: 0,
+      breakerThreshold: 2,
+      breakerHalfOpenAfterMs: 10_000,
+    });
+    let calls = 0;
+    const hang = (signal: AbortSignal) =>
+      new Promise<never>((_, reject) => {
+        calls++;
+        signal.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    await expect(policy.read(hang)).rejects.toMatchObject({ code: SourceErrorCode.SOURCE_TIMEOUT });
+    await expect(policy.read(hang)).rejects.toMatchObject({ code: SourceErrorCode.SOURCE_TIMEOUT });
+    await new Promise((r) => setTimeout(r, 10));
+    const started = Date.now();
+    await expect(policy.read(hang)).rejects.toMatchObject({
+      code: SourceErrorCode.SOURCE_UNAVAILABLE,
+    });
+    expect(Date.now() - started).toBeLessThan(40);
+    expect(calls).toBe(2);
+  });
+});

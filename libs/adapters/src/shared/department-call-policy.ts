@@ -6,6 +6,7 @@ import {
   TaskCancelledError,
   TimeoutStrategy,
   circuitBreaker,
+  handleAll,
   handleWhen,
   retry,
   timeout,
@@ -19,11 +20,6 @@ import { SourceError, SourceErrorCode } from './source-error';
 /** Failures worth another attempt: the department may answer next time. An invalid answer will not improve. */
 function isTransient(error: unknown): boolean {
   return error instanceof SourceError && error.code === SourceErrorCode.SOURCE_UNAVAILABLE;
-}
-
-/** Failures that count against the department's circuit breaker. */
-function isDepartmentFailure(error: unknown): boolean {
-  return error instanceof SourceError;
 }
 
 /**
@@ -46,7 +42,8 @@ export class DepartmentCallPolicy {
       'timeoutMs' | 'retries' | 'breakerThreshold' | 'breakerHalfOpenAfterMs'
     >,
   ) {
-    const breaker = circuitBreaker(handleWhen(isDepartmentFailure), {
+    // Every failed attempt counts, an attempt cut off by the timeout too: a department that hangs must open the breaker.
+    const breaker = circuitBreaker(handleAll, {
       halfOpenAfter: config.breakerHalfOpenAfterMs,
       breaker: new ConsecutiveBreaker(config.breakerThreshold),
     });

@@ -1,0 +1,109 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { generateDemoApplicants } from '@oncegate/demo';
+import {
+  DEPARTMENT_SYSTEMS,
+  startDepartmentSimulators,
+  type DepartmentSimulators,
+} from '@oncegate/simulators';
+import { InvalidArgumentError, type Command } from 'commander';
+
+const DEFAULT_PORTS = {
+  'project-approval': 4101,
+  'land-planning': 4102,
+  tax: 4103,
+  'social-insurance': 4104,
+} as const;
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('must be a whole number, 0 or more');
+  return n;
+}
+
+/** Writes `system,local_id,applicant_key` for every record, streaming (a million rows are fine). */
+async function writeTruth(path: string, sims: DepartmentSimulators): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('system,local_id,applicant_key\n');
+  for (const row of sims.truth) {
+    if (!out.write(`${row.system},${row.localId},${row.applicantKey}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/**
+ * `npm run sim`: the four simulated department systems on ports 4101–4104
+ * (or `--port-base`), with data for `--applicants` people and enterprises.
+ */
+export async function runDeptSim(program: Command, argv: string[]): Promise<DepartmentSimulators> {
+  program
+    .name('dept-sim')
+    .description(
+      'The four simulated county department systems, each on its own port, speaking its own contract',
+    )
+    .option('--seed <n>', 'seed of the generated data', positiveInt, 20261125)
+    .option(
+      '--applicants <n>',
+      'people and enterprises in the population (2:1); up to 1,000,000',
+      positiveInt,
+      360,
+    )
+    .option('--host <host>', 'listen address', '127.0.0.1')
+    .option(
+      '--port-base <n>',
+      'first port: project-approval, land-planning, tax, social-insurance follow',
+      positiveInt,
+      4101,
+    )
+    .option('--latency <ms>', 'added latency of every department', positiveInt, 0)
+    .option(
+      '--truth <file>',
+      'write the ground truth (which records are the same applicant) as CSV',
+    )
+    .parse(argv);
+  const opts = program.opts<{
+    seed: number;
+    applicants: number;
+    host: string;
+    portBase: number;
+    latency: number;
+    truth?: string;
+  }>();
+  if (opts.applicants > 1_000_000) throw new Error('--applicants is at most 1,000,000');
+  const enterprises = Math.round(opts.applicants / 3);
+  const started = Date.now();
+  const population = generateDemoApplicants({
+    seed: opts.seed,
+    persons: opts.applicants - enterprises,
+    enterprises,
+  });
+  const ports = Object.fromEntries(
+    DEPARTMENT_SYSTEMS.map((d) => [d, opts.portBase + (DEFAULT_PORTS[d] - 4101)]),
+  );
+  const faults = Object.fromEntries(
+    DEPARTMENT_SYSTEMS.map((d) => [d, { latencyMs: opts.latency }]),
+  );
+  const sims = await startDepartmentSimulators({
+    population,
+    seed: opts.seed,
+    host: opts.host,
+    ports,
+    faults,
+  });
+  if (opts.truth) await writeTruth(opts.truth, sims);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  log(
+    `Generated ${population.length} applicants and ${sims.truth.length} department records in ${Date.now() - started} ms`,
+  );
+  for (const [department, url] of Object.entries(sims.urls))
+    log(`  ${department.padEnd(17)} ${url}   (faults: ${url}/__admin/faults)`);
+  if (opts.truth) log(`Ground truth: ${opts.truth}`);
+  const stop = () => {
+    void sims.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return sims;
+}

@@ -1,0 +1,247 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { generateDemoApplicants } from '@oncegate/demo';
+import {
+  DEMO_SOCIAL_INSURANCE_CREDENTIALS,
+  DEPARTMENT_SYSTEMS,
+  startDepartmentSimulators,
+  type DepartmentSimulators,
+} from '@oncegate/simulators';
+
+/**
+ * `npm run bench:gateway`: the four simulated departments at a fixed added
+ * latency, the built gateway in its own process (as in production), and
+ * autocannon against the four-department query. Prints throughput, latency,
+ * upstream calls per request and the gateway's own overhead (latency minus
+ * the slowest department). Department caches are off so every request
+ * really calls every department.
+ */
+const DEPARTMENT_LATENCY_MS = 5;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const SEED = 20261125;
+
+const FIELDS = `
+  id name
+  projects { projectCode name }
+  landParcels { realEstateUnitNo }
+  tax { status creditRating { level } }
+  socialInsurance { employer { insuredCount } person { name } }
+`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the gateway did not become healthy within 60 s');
+}
+
+async function graphql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+  connections: number;
+}
+
+interface Measured {
+  scenario: Scenario;
+  result: Result;
+  graphqlErrors: number;
+  upstreamPerRequest: number;
+}
+
+async function measure(
+  url: string,
+  sims: DepartmentSimulators,
+  scenario: Scenario,
+): Promise<Measured> {
+  const check = await graphql(url, scenario.query, scenario.variables);
+  if (check.errors)
+    throw new Error(
+      `${scenario.name}: the query fails before the run: ${JSON.stringify(check.errors)}`,
+    );
+  for (const d of DEPARTMENT_SYSTEMS) sims.simulator(d).faults.reset();
+  for (const d of DEPARTMENT_SYSTEMS)
+    sims.simulator(d).faults.update({ latencyMs: DEPARTMENT_LATENCY_MS });
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+    connections: scenario.connections,
+    duration: DURATION_S,
+    setupClient: (client) => {
+      client.on('body', (body: Buffer) => {
+        if (body.includes('"errors"')) graphqlErrors++;
+      });
+    },
+  });
+  let upstream = 0;
+  for (const d of DEPARTMENT_SYSTEMS) {
+    for (const count of Object.values(sims.simulator(d).faults.stats())) upstream += count;
+  }
+  return {
+    scenario,
+    result,
+    graphqlErrors,
+    upstreamPerRequest: upstream / Math.max(1, result.requests.total),
+  };
+}
+
+function report(rows: Measured[]): void {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  const out: string[] = [
+    line([
+      'scenario',
+      'connections',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'upstream calls / request',
+      'p50 overhead ms',
+    ]),
+    line(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+  ];
+  for (const { scenario, result, graphqlErrors, upstreamPerRequest } of rows) {
+    const errors = result.errors + result.timeouts + result.non2xx + graphqlErrors;
+    const departments = scenario.name.startsWith('registry only') ? 0 : DEPARTMENT_LATENCY_MS;
+    out.push(
+      line([
+        scenario.name,
+        scenario.connections,
+        result.requests.average.toFixed(0),
+        result.latency.p50.toFixed(1),
+        result.latency.p99.toFixed(1),
+        errors,
+        upstreamPerRequest.toFixed(2),
+        (result.latency.p50 - departments).toFixed(1),
+      ]),
+    );
+  }
+  process.stdout.write(`\n${out.join('\n')}\n\n`);
+}
+
+async function main(): Promise<void> {
+  const population = generateDemoApplicants();
+  const sims = await startDepartmentSimulators({ population, seed: SEED });
+  const everywhere = (() => {
+    const systems = new Map<string, Set<string>>();
+    for (const row of sims.truth) {
+      const set = systems.get(row.applicantKey) ?? new Set<string>();
+      set.add(row.system);
+      systems.set(row.applicantKey, set);
+    }
+    return [...systems].find(
+      ([key, set]) => set.size === 4 && key.length === 18 && !/^\d{17}[\dX]$/.test(key),
+    )?.[0];
+  })();
+  if (!everywhere) throw new Error('no enterprise appears in all four departments');
+
+  const dir = mkdtempSync(join(tmpdir(), 'oncegate-bench-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, '..', 'apps', 'gateway', 'src', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+        LOG_LEVEL: 'warn',
+        DEPARTMENT_SIMULATORS: 'off',
+        PROJECT_APPROVAL_URL: sims.urls['project-approval'],
+        LAND_PLANNING_URL: sims.urls['land-planning'],
+        TAX_URL: sims.urls.tax,
+        SOCIAL_INSURANCE_URL: sims.urls['social-insurance'],
+        SOCIAL_INSURANCE_APP_KEY: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appKey,
+        SOCIAL_INSURANCE_APP_SECRET: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appSecret,
+        PROJECT_APPROVAL_CACHE_TTL_MS: '0',
+        LAND_PLANNING_CACHE_TTL_MS: '0',
+        TAX_CACHE_TTL_MS: '0',
+        SOCIAL_INSURANCE_CACHE_TTL_MS: '0',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    await waitForHealth(url, child);
+    const one = `query($v: String!) { applicantByIdentifier(scheme: USCC, value: $v) { ${FIELDS} } }`;
+    const bare = `query($v: String!) { applicantByIdentifier(scheme: USCC, value: $v) { id name identifiers { value } } }`;
+    const taxOnly = `query($v: String!) { applicantByIdentifier(scheme: USCC, value: $v) { id name tax { status } } }`;
+    const page = `query { searchApplicants(name: "有限", first: 20) { ${FIELDS} } }`;
+    const v = { v: everywhere };
+    const rows: Measured[] = [];
+    for (const scenario of [
+      { name: 'registry only, one applicant', query: bare, variables: v, connections: 10 },
+      {
+        name: 'one department (tax), one applicant',
+        query: taxOnly,
+        variables: v,
+        connections: 10,
+      },
+      { name: 'four departments, one applicant', query: one, variables: v, connections: 10 },
+      { name: 'four departments, page of 20', query: page, variables: {}, connections: 10 },
+      { name: 'four departments, one applicant', query: one, variables: v, connections: 200 },
+    ]) {
+      rows.push(await measure(url, sims, scenario));
+      process.stdout.write(`done: ${scenario.name} × ${scenario.connections}\n`);
+    }
+    process.stdout.write(
+      `\nGateway ${url} (own process), departments simulated at ${DEPARTMENT_LATENCY_MS} ms added latency, ` +
+        `department caches off, ${DURATION_S} s per scenario, Node ${process.version}.\n`,
+    );
+    report(rows);
+  } finally {
+    child.kill('SIGTERM');
+    await sims.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:gateway failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

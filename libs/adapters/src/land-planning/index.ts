@@ -1,0 +1,19 @@
+export { LandPlanningPort } from './land-planning.port';
+export type {
+  ConstructionPlanningPermit,
+  GeoJsonPolygon,
+  IndicatorRange,
+  LandParcel,
+  LandRightNature,
+  LandSupplyMode,
+  LandTransferContract,
+  LandUsePlanningPermit,
+  SitePreApproval,
+} from './land-planning.types';
+export { readLandPlanningConfig, type LandPlanningConfig } from './land-planning.config';
+export {
+  LAND_PLANNING_BATCH_LIMIT,
+  createLandPlanningAdapter,
+  type LandPlanningHttpAdapter,
+} from './land-planning.http-adapter';
+export { LandPlanningFake, landParcelFixture } from './land-planning.fake';

@@ -1,0 +1,122 @@
+import {
+  DepartmentCallPolicy,
+  HttpJsonClient,
+  ResponseCache,
+  SourceError,
+  type HttpResponse,
+} from '../shared';
+import type { LandPlanningConfig } from './land-planning.config';
+import {
+  isHolderNotFound,
+  mapBatchResponse,
+  mapHolderParcelsResponse,
+} from './land-planning.mapper';
+import { LandPlanningPort } from './land-planning.port';
+import type { LandParcel } from './land-planning.types';
+
+/** The contract's `maxItems` for one batch query. */
+export const LAND_PLANNING_BATCH_LIMIT = 200;
+
+/** What the port promises to ask about: a normalized 18-character USCC or resident ID. */
+const HOLDER_ID = /^[0-9A-Z]{18}$/;
+
+/**
+ * The county spatial platform over HTTP/JSON
+ * (contracts/departments/land-planning.openapi.yaml): one holder by
+ * `GET /api/v2/parcels`, several by one `POST /api/v2/parcels/query` per 200.
+ * Every call goes through the department's call policy (timeout budget,
+ * retries, breaker); answers are cached per holder for the TTL, "nothing
+ * known" included.
+ */
+export class LandPlanningHttpAdapter extends LandPlanningPort {
+  private readonly client: HttpJsonClient;
+  private readonly policy: DepartmentCallPolicy;
+  private readonly cache: ResponseCache<LandParcel[]>;
+  private readonly headers: Readonly<Record<string, string>>;
+
+  constructor(config: LandPlanningConfig) {
+    super();
+    this.client = new HttpJsonClient('land-planning', config.baseUrl, {
+      maxConnections: config.maxConnections,
+    });
+    this.policy = new DepartmentCallPolicy('land-planning', config);
+    this.cache = new ResponseCache(config.cacheTtlMs);
+    this.headers = config.apiKey ? { 'x-api-key': config.apiKey } : {};
+  }
+
+  async parcelsByHolder(holderIds: readonly string[]): Promise<ReadonlyMap<string, LandParcel[]>> {
+    const values = await this.cache.getMany(holderIds, (missing) => this.fetch(missing));
+    const found = new Map<string, LandParcel[]>();
+    holderIds.forEach((id, i) => {
+      const parcels = values[i];
+      if (parcels && parcels.length > 0) found.set(id, parcels);
+    });
+    return found;
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private async fetch(keys: readonly string[]): Promise<ReadonlyMap<string, LandParcel[]>> {
+    // Anything but a normalized id cannot be on record: known to be absent without asking.
+    const askable = keys.filter((k) => HOLDER_ID.test(k));
+    if (askable.length === 0) return new Map();
+    if (askable.length === 1) return this.fetchOne(askable[0]);
+    const chunks: string[][] = [];
+    for (let i = 0; i < askable.length; i += LAND_PLANNING_BATCH_LIMIT) {
+      chunks.push(askable.slice(i, i + LAND_PLANNING_BATCH_LIMIT));
+    }
+    const answers = await Promise.all(chunks.map((chunk) => this.fetchBatch(chunk)));
+    return new Map(answers.flatMap((answer) => [...answer]));
+  }
+
+  private fetchOne(holderId: string): Promise<ReadonlyMap<string, LandParcel[]>> {
+    return this.policy.read(async (signal) => {
+      const res = await this.client.request({
+        method: 'GET',
+        path: `/api/v2/parcels?holderId=${encodeURIComponent(holderId)}`,
+        headers: this.headers,
+        signal,
+      });
+      if (res.status === 404) {
+        if (isHolderNotFound(res.json())) return new Map();
+        throw SourceError.invalidResponse(
+          'land-planning',
+          'HTTP 404 without code 4004 (wrong base URL?)',
+        );
+      }
+      if (res.status !== 200) throw unexpectedStatus(res);
+      return new Map([[holderId, mapHolderParcelsResponse(res.json(), holderId)]]);
+    });
+  }
+
+  private fetchBatch(holderIds: readonly string[]): Promise<ReadonlyMap<string, LandParcel[]>> {
+    return this.policy.read(async (signal) => {
+      const res = await this.client.request({
+        method: 'POST',
+        path: '/api/v2/parcels/query',
+        headers: { ...this.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ holderIds }),
+        signal,
+      });
+      if (res.status !== 200) throw unexpectedStatus(res);
+      return mapBatchResponse(res.json(), holderIds);
+    });
+  }
+}
+
+/** 4xx answers (5xx are already SOURCE_UNAVAILABLE in the client). */
+function unexpectedStatus(res: HttpResponse): SourceError {
+  if (res.status === 401 || res.status === 403) {
+    return SourceError.unavailable('land-planning', `refused our API key (HTTP ${res.status})`);
+  }
+  if (res.status === 429)
+    return SourceError.unavailable('land-planning', 'rate limited (HTTP 429)');
+  return SourceError.invalidResponse('land-planning', `unexpected HTTP ${res.status}`);
+}
+
+/** The real adapter for a validated config (see `readLandPlanningConfig`); `close()` it on shutdown. */
+export function createLandPlanningAdapter(config: LandPlanningConfig): LandPlanningHttpAdapter {
+  return new LandPlanningHttpAdapter(config);
+}

@@ -1,0 +1,370 @@
+import { normalizeIdentifierInput, upgradeResidentId15 } from '@oncegate/identifiers';
+import { SourceError } from '../shared';
+import type {
+  ConstructionPlanningPermit,
+  GeoJsonPolygon,
+  IndicatorRange,
+  LandParcel,
+  LandRightNature,
+  LandSupplyMode,
+  LandTransferContract,
+  LandUsePlanningPermit,
+  SitePreApproval,
+} from './land-planning.types';
+
+/**
+ * Upstream (contracts/departments/land-planning.openapi.yaml) → our types.
+ * Every field we read is checked against the contract — presence, type,
+ * format — and anything off-contract is a SOURCE_INVALID_RESPONSE naming the
+ * JSON path (never the value: it may be personal data). Fields we do not read
+ * (holder contact columns, GeoJSON extras) are not checked, so an additive
+ * change upstream does not break us.
+ */
+
+type Json = Record<string, unknown>;
+
+const RIGHT_NATURES: Readonly<Record<string, LandRightNature>> = {
+  出让: 'TRANSFER',
+  划拨: 'ALLOCATION',
+  作价出资: 'CAPITAL_CONTRIBUTION',
+  租赁: 'LEASE',
+  批准拨用: 'APPROVED_ALLOCATION',
+  流转: 'CIRCULATION',
+  其他: 'OTHER',
+};
+
+const SUPPLY_MODES: Readonly<Record<string, LandSupplyMode>> = {
+  出让: 'TRANSFER',
+  划拨: 'ALLOCATION',
+};
+
+const UNIT_NO = /^\d{12}[GJZ][A-Z]\d{5}[FLQW]\d{8}$/;
+const PARCEL_CODE = /^\d{12}[GJZ][A-Z]\d{5}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
+
+function invalid(path: string, expected: string): never {
+  throw SourceError.invalidResponse('land-planning', `${path}: expected ${expected}`);
+}
+
+function object(value: unknown, path: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid(path, 'an object');
+  return value as Json;
+}
+
+function present(o: Json, key: string, path: string): unknown {
+  if (!(key in o) || o[key] === undefined)
+    invalid(`${path}.${key}`, 'a value (the contract requires it)');
+  return o[key];
+}
+
+function text(o: Json, key: string, path: string): string {
+  const value = present(o, key, path);
+  if (typeof value !== 'string' || value.trim() === '')
+    invalid(`${path}.${key}`, 'a non-empty string');
+  return value;
+}
+
+function textOrNull(o: Json, key: string, path: string): string | null {
+  const value = present(o, key, path);
+  if (value === null) return null;
+  if (typeof value !== 'string') invalid(`${path}.${key}`, 'a string or null');
+  return value;
+}
+
+function number(
+  o: Json,
+  key: string,
+  path: string,
+  options: { integer?: boolean; positive?: boolean } = {},
+): number {
+  const value = present(o, key, path);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    invalid(`${path}.${key}`, 'a number ≥ 0');
+  }
+  if (options.integer && !Number.isInteger(value)) invalid(`${path}.${key}`, 'an integer');
+  if (options.positive && value === 0) invalid(`${path}.${key}`, 'a number > 0');
+  return value;
+}
+
+function numberOrNull(o: Json, key: string, path: string): number | null {
+  return present(o, key, path) === null ? null : number(o, key, path);
+}
+
+function isRealDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+function date(o: Json, key: string, path: string): string {
+  const value = present(o, key, path);
+  if (typeof value !== 'string' || !isRealDate(value))
+    invalid(`${path}.${key}`, 'a date yyyy-MM-dd');
+  return value;
+}
+
+function dateOrNull(o: Json, key: string, path: string): string | null {
+  return present(o, key, path) === null ? null : date(o, key, path);
+}
+
+function array(o: Json, key: string, path: string): unknown[] {
+  const value = present(o, key, path);
+  if (!Array.isArray(value)) invalid(`${path}.${key}`, 'an array');
+  return value;
+}
+
+function oneOf<T>(o: Json, key: string, path: string, table: Readonly<Record<string, T>>): T {
+  const value = present(o, key, path);
+  if (typeof value !== 'string' || !Object.hasOwn(table, value)) {
+    invalid(`${path}.${key}`, `one of ${Object.keys(table).join(', ')}`);
+  }
+  return table[value];
+}
+
+/**
+ * A 权利人证件号 as we key applicants: normalised, 15-digit resident IDs
+ * upgraded to 18. Values that are neither are kept normalised (the
+ * department may hold other certificate kinds).
+ */
+export function normalizeHolderId(raw: string): string {
+  const value = normalizeIdentifierInput(raw);
+  return /^\d{15}$/.test(value) ? upgradeResidentId15(value) : value;
+}
+
+function idOrNull(o: Json, key: string, path: string): string | null {
+  const value = textOrNull(o, key, path);
+  return value === null || value.trim() === '' ? null : normalizeHolderId(value);
+}
+
+/** 登簿时间 `yyyy-MM-dd HH:mm:ss`, China Standard Time. */
+function timestampOrNull(o: Json, key: string, path: string): Date | null {
+  const value = present(o, key, path);
+  if (value === null) return null;
+  const m = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
+  const at = m && isRealDate(m[1]) ? new Date(`${m[1]}T${m[2]}+08:00`) : null;
+  if (!at || Number.isNaN(at.getTime())) invalid(`${path}.${key}`, 'a time yyyy-MM-dd HH:mm:ss');
+  return at;
+}
+
+function redLine(value: unknown, path: string): GeoJsonPolygon {
+  const feature = object(value, path);
+  if (feature.type !== 'Feature') invalid(`${path}.type`, '"Feature"');
+  const geometry = object(present(feature, 'geometry', path), `${path}.geometry`);
+  if (geometry.type !== 'Polygon') invalid(`${path}.geometry.type`, '"Polygon"');
+  const rings = array(geometry, 'coordinates', `${path}.geometry`);
+  if (rings.length === 0) invalid(`${path}.geometry.coordinates`, 'at least one ring');
+  const coordinates = rings.map((ring, r) => {
+    const ringPath = `${path}.geometry.coordinates[${r}]`;
+    if (!Array.isArray(ring) || ring.length < 4)
+      invalid(ringPath, 'a ring of at least 4 positions');
+    const positions = (ring as unknown[]).map((position, p) => {
+      if (
+        !Array.isArray(position) ||
+        position.length !== 2 ||
+        typeof position[0] !== 'number' ||
+        typeof position[1] !== 'number' ||
+        !(Math.abs(position[0]) <= 180) ||
+        !(Math.abs(position[1]) <= 90)
+      ) {
+        invalid(`${ringPath}[${p}]`, '[longitude, latitude] in degrees');
+      }
+      return [position[0], position[1]];
+    });
+    const first = positions[0];
+    const last = positions[positions.length - 1];
+    if (first[0] !== last[0] || first[1] !== last[1])
+      invalid(ringPath, 'a closed ring (last position = first)');
+    return positions;
+  });
+  return { type: 'Polygon', coordinates };
+}
+
+function sitePreApproval(value: unknown, path: string): SitePreApproval | null {
+  if (value === null) return null;
+  const o = object(value, path);
+  return {
+    certNo: text(o, 'ZSBH', path),
+    projectCode: textOrNull(o, 'XMDM', path),
+    projectName: text(o, 'XMMC', path),
+    applicantName: text(o, 'JSDWMC', path),
+    applicantUscc: idOrNull(o, 'JSDWDM', path),
+    basisDocNo: textOrNull(o, 'JSYJ', path),
+    proposedLocation: text(o, 'NXZWZ', path),
+    proposedLandAreaHectares: number(o, 'NYDMJ', path),
+    newConstructionLandAreaHectares: number(o, 'XZJSYDMJ', path),
+    farmlandAreaHectares: number(o, 'ZYNYDMJ', path),
+    cultivatedLandAreaHectares: number(o, 'ZYGDMJ', path),
+    proposedScale: textOrNull(o, 'NJSGM', path),
+    issueDate: date(o, 'FZRQ', path),
+    issuer: text(o, 'FZJG', path),
+  };
+}
+
+function landUsePlanningPermit(value: unknown, path: string): LandUsePlanningPermit | null {
+  if (value === null) return null;
+  const o = object(value, path);
+  return {
+    certNo: text(o, 'ZSBH', path),
+    projectCode: textOrNull(o, 'XMDM', path),
+    projectName: textOrNull(o, 'XMMC', path),
+    landUserName: text(o, 'YDDWMC', path),
+    landUserUscc: idOrNull(o, 'YDDWDM', path),
+    location: text(o, 'YDWZ', path),
+    landUse: text(o, 'YDXZ', path),
+    landAreaSquareMeters: number(o, 'YDMJ', path),
+    buildingScale: textOrNull(o, 'JSGM', path),
+    landSupplyMode: oneOf(o, 'TDQDFS', path, SUPPLY_MODES),
+    allocationDecisionNo: textOrNull(o, 'HBJDSH', path),
+    transferContractNo: textOrNull(o, 'CRHTBH', path),
+    issueDate: date(o, 'FZRQ', path),
+    issuer: text(o, 'FZJG', path),
+  };
+}
+
+function constructionPlanningPermit(value: unknown, path: string): ConstructionPlanningPermit {
+  const o = object(value, path);
+  return {
+    certNo: text(o, 'ZSBH', path),
+    projectCode: textOrNull(o, 'XMDM', path),
+    projectName: text(o, 'XMMC', path),
+    builderName: text(o, 'JSDWMC', path),
+    builderUscc: idOrNull(o, 'JSDWDM', path),
+    location: text(o, 'JSWZ', path),
+    totalFloorAreaSquareMeters: number(o, 'ZJZMJ', path),
+    aboveGroundFloorAreaSquareMeters: number(o, 'DSJZMJ', path),
+    belowGroundFloorAreaSquareMeters: number(o, 'DXJZMJ', path),
+    floorsAboveGround: number(o, 'DSCS', path, { integer: true }),
+    floorsBelowGround: number(o, 'DXCS', path, { integer: true }),
+    buildingHeightMeters: number(o, 'JZGD', path),
+    planningConditionsRef: textOrNull(o, 'GHTJWH', path),
+    approvedPlanRef: textOrNull(o, 'FASCWH', path),
+    issueDate: date(o, 'FZRQ', path),
+    issuer: text(o, 'FZJG', path),
+  };
+}
+
+function range(o: Json, minKey: string, maxKey: string, path: string): IndicatorRange {
+  return { min: numberOrNull(o, minKey, path), max: numberOrNull(o, maxKey, path) };
+}
+
+function transferContract(value: unknown, path: string): LandTransferContract | null {
+  if (value === null) return null;
+  const o = object(value, path);
+  const termYears = number(o, 'CRNX', path, { integer: true, positive: true });
+  if (termYears > 70) invalid(`${path}.CRNX`, 'at most 70 years');
+  return {
+    contractNo: text(o, 'HTBH', path),
+    grantor: text(o, 'CRR', path),
+    granteeName: text(o, 'SRR', path),
+    granteeId: idOrNull(o, 'SRRDM', path),
+    location: text(o, 'ZL', path),
+    landAreaSquareMeters: number(o, 'MJ', path, { positive: true }),
+    landUse: text(o, 'YT', path),
+    termYears,
+    priceYuan: number(o, 'CRJK', path),
+    depositYuan: numberOrNull(o, 'DJ', path),
+    paymentSchedule: textOrNull(o, 'FKFS', path),
+    plotRatio: range(o, 'RJLXX', 'RJLSX', path),
+    buildingDensityPercent: range(o, 'JZMDXX', 'JZMDSX', path),
+    greenRatioPercent: range(o, 'LDLXX', 'LDLSX', path),
+    startDeadline: date(o, 'YDKGRQ', path),
+    completionDeadline: date(o, 'YDJGRQ', path),
+    signDate: date(o, 'QDRQ', path),
+  };
+}
+
+/** One `Parcel` of the contract. `askedFor` stands in for the holder id when the record carries none. */
+export function mapParcel(value: unknown, path: string, askedFor: string): LandParcel {
+  const o = object(value, path);
+  const unitNo = text(o, 'BDCDYH', path);
+  if (!UNIT_NO.test(unitNo)) invalid(`${path}.BDCDYH`, 'a 28-character 不动产单元号');
+  const parcelCode = text(o, 'ZDDM', path);
+  if (!PARCEL_CODE.test(parcelCode)) invalid(`${path}.ZDDM`, 'a 19-character 宗地代码');
+  const rightNatureLabel = text(o, 'QLXZ', path);
+  return {
+    realEstateUnitNo: unitNo,
+    parcelCode,
+    location: text(o, 'ZL', path),
+    areaSquareMeters: number(o, 'ZDMJ', path, { positive: true }),
+    landUse: text(o, 'YT', path),
+    rightType: text(o, 'QLLX', path),
+    rightNature: oneOf(o, 'QLXZ', path, RIGHT_NATURES),
+    rightNatureLabel,
+    holderId: idOrNull(o, 'ZJH', path) ?? askedFor,
+    holderName: text(o, 'QLRMC', path),
+    certificateNo: textOrNull(o, 'BDCQZH', path),
+    registeredAt: timestampOrNull(o, 'DBSJ', path),
+    termFrom: dateOrNull(o, 'SYQQSRQ', path),
+    termTo: dateOrNull(o, 'SYQJSRQ', path),
+    projectCode: textOrNull(o, 'XMDM', path),
+    redLine: redLine(present(o, 'redLine', path), `${path}.redLine`),
+    sitePreApproval: sitePreApproval(present(o, 'YDYSXZ', path), `${path}.YDYSXZ`),
+    landUsePlanningPermit: landUsePlanningPermit(present(o, 'YDGHXK', path), `${path}.YDGHXK`),
+    constructionPlanningPermits: array(o, 'GCGHXK', path).map((permit, i) =>
+      constructionPlanningPermit(permit, `${path}.GCGHXK[${i}]`),
+    ),
+    transferContract: transferContract(present(o, 'CRHT', path), `${path}.CRHT`),
+  };
+}
+
+function successData(body: unknown): Json {
+  const envelope = object(body, '$');
+  if (envelope.code !== '0000') invalid('$.code', '"0000" with a 200 answer');
+  return object(present(envelope, 'data', '$'), '$.data');
+}
+
+/** The 200 answer of `GET /api/v2/parcels` for `holderId`. */
+export function mapHolderParcelsResponse(body: unknown, holderId: string): LandParcel[] {
+  const data = successData(body);
+  return array(data, 'parcels', '$.data').map((parcel, i) =>
+    mapParcel(parcel, `$.data.parcels[${i}]`, holderId),
+  );
+}
+
+/** Whether a 404 answer is the contract's "holder holds nothing" (`4004`), not a wrong URL or an unknown route. */
+export function isHolderNotFound(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    (body as Json).code === '4004'
+  );
+}
+
+const STATUSES = { FOUND: 'FOUND', NOT_FOUND: 'NOT_FOUND', INVALID_ID: 'INVALID_ID' } as const;
+
+/**
+ * The 200 answer of `POST /api/v2/parcels/query` for `holderIds` (in that
+ * order): parcels per holder that has any. The answer must carry one result
+ * per requested id, echoing it, in order.
+ */
+export function mapBatchResponse(
+  body: unknown,
+  holderIds: readonly string[],
+): Map<string, LandParcel[]> {
+  const results = array(successData(body), 'results', '$.data');
+  if (results.length !== holderIds.length) {
+    invalid('$.data.results', `one result per requested holder id (${holderIds.length})`);
+  }
+  const found = new Map<string, LandParcel[]>();
+  results.forEach((item, i) => {
+    const path = `$.data.results[${i}]`;
+    const result = object(item, path);
+    if (present(result, 'holderId', path) !== holderIds[i]) {
+      invalid(`${path}.holderId`, 'the holder id requested at this position');
+    }
+    const status = oneOf(result, 'status', path, STATUSES);
+    const parcels = array(result, 'parcels', path).map((parcel, p) =>
+      mapParcel(parcel, `${path}.parcels[${p}]`, holderIds[i]),
+    );
+    if (status === 'FOUND' && parcels.length === 0)
+      invalid(`${path}.parcels`, 'parcels when FOUND');
+    if (status !== 'FOUND' && parcels.length > 0)
+      invalid(`${path}.parcels`, `no parcels when ${status}`);
+    if (parcels.length > 0) found.set(holderIds[i], parcels);
+  });
+  return found;
+}

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { SourceErrorCode, departmentContract } from '../shared';
+import {
+  parseErrorEnvelope,
+  parseProjectListResponse,
+  parseProjectResponse,
+  toProject,
+} from './project-approval.mapper';
+
+/**
+ * Contract test, adapter side: the mapper reads every example the contract
+ * ships (success and error answers of both operations) and checks every field
+ * the contract defines. The other side — the simulator answers only what the
+ * contract allows — is libs/simulators/src/project-approval.
+ */
+interface Example {
+  where: string;
+  operationId: string;
+  status: string;
+  value: unknown;
+}
+
+type Node = Record<string, unknown>;
+
+const contract = parse(
+  readFileSync(departmentContract('project-approval.openapi.yaml'), 'utf8'),
+  // The examples share rows through YAML anchors.
+  { maxAliasCount: -1 },
+) as Node;
+
+function resolve(node: Node): Node {
+  const ref = node.$ref;
+  if (typeof ref !== 'string') return node;
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<Node>((at, key) => at[key] as Node, contract);
+}
+
+function examples(): Example[] {
+  const found: Example[] = [];
+  for (const [path, item] of Object.entries(contract.paths as Node)) {
+    for (const [method, op] of Object.entries(item as Node)) {
+      const operation = op as Node;
+      for (const [status, response] of Object.entries(operation.responses as Node)) {
+        const content = (resolve(response as Node).content as Node)['application/json'] as Node;
+        for (const [name, example] of Object.entries((content.examples ?? {}) as Node)) {
+          found.push({
+            where: `${method.toUpperCase()} ${path} ${status} ${name}`,
+            operationId: operation.operationId as string,
+            status,
+            value: resolve(example as Node).value,
+          });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+const all = examples();
+
+describe('project-approval contract, adapter side', () => {
+  it('ships examples for every response of both operations', () => {
+    const covered = new Set(all.map((e) => `${e.operationId} ${e.status}`));
+    expect([...covered].sort()).toEqual(
+      [
+        'getXmxx 200',
+        'getXmxx 400',
+        'getXmxx 401',
+        'getXmxx 404',
+        'getXmxx 500',
+        'getXmxx 503',
+        'listXmxx 200',
+        'listXmxx 400',
+        'listXmxx 401',
+        'listXmxx 500',
+        'listXmxx 503',
+      ].sort(),
+    );
+  });
+
+  it.each(all.filter((e) => e.status === '200').map((e) => [e.where, e] as const))(
+    'the mapper reads %s',
+    (_where, example) => {
+      if (example.operationId === 'listXmxx') {
+        const page = parseProjectListResponse(example.value);
+        const rows = (example.value as { data: { rows: unknown[] } }).data.rows;
+        expect(page.projects).toHaveLength(rows.length);
+        for (const project of page.projects) {
+          expect(project.projectCode).toMatch(/^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/);
+          if (project.applicantUscc !== null)
+            expect(project.applicantUscc).toMatch(/^[0-9A-Z]{18}$/);
+        }
+      } else {
+        expect(parseProjectResponse(example.value).projectCode).toMatch(/^\d{4}-/);
+      }
+    },
+  );
+
+  it.each(all.filter((e) => e.status !== '200').map((e) => [e.where, e] as const))(
+    'the mapper reads the error envelope of %s',
+    (_where, example) => {
+      const envelope = parseErrorEnvelope(example.value);
+      expect(envelope).not.toBeNull();
+      // The code family agrees with the HTTP status (4xxx → 4xx, 5xxx → 5xx).
+      expect(envelope?.code[0]).toBe(example.status[0]);
+    },
+  );
+
+  const schemas = (contract.components as Node).schemas as Node;
+  const projectFields = Object.keys((schemas.Xmxx as Node).properties as Node);
+  const stageFields = Object.keys((schemas.Blhj as Node).properties as Node);
+  const sampleRow = (
+    all.find((e) => e.operationId === 'getXmxx' && e.status === '200')?.value as { data: Node }
+  ).data;
+
+  it('defines every field as required, so a missing one is a broken answer', () => {
+    expect((schemas.Xmxx as Node).required).toEqual(expect.arrayContaining(projectFields));
+    expect((schemas.Blhj as Node).required).toEqual(expect.arrayContaining(stageFields));
+  });
+
+  it.each(projectFields)('the mapper checks the project field %s', (field) => {
+    const row: Node = { ...sampleRow };
+    delete row[field];
+    expect(() => toProject(row, 'data')).toThrow(
+      expect.objectContaining({
+        code: SourceErrorCode.SOURCE_INVALID_RESPONSE,
+        message: expect.stringContaining(`data.${field}`) as unknown,
+      }),
+    );
+  });
+
+  it.each(stageFields)('the mapper checks the step field %s', (field) => {
+    const stages = sampleRow.blhj as Node[];
+    const stage: Node = { ...stages[0] };
+    delete stage[field];
+    expect(() => toProject({ ...sampleRow, blhj: [stage] }, 'data')).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining(`data.blhj[0].${field}`) as unknown,
+      }),
+    );
+  });
+});

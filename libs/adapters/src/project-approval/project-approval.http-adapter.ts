@@ -1,0 +1,193 @@
+import {
+  DepartmentCallPolicy,
+  HttpJsonClient,
+  ResponseCache,
+  SourceError,
+  type HttpResponse,
+} from '../shared';
+import type { ProjectApprovalConfig } from './project-approval.config';
+import {
+  PROJECT_APPROVAL_MAX_PAGE_SIZE,
+  parseErrorEnvelope,
+  parseProjectListResponse,
+  parseProjectResponse,
+  type ProjectPage,
+} from './project-approval.mapper';
+import { ProjectApprovalPort } from './project-approval.port';
+import type { Project } from './project-approval.types';
+
+const SOURCE = 'project-approval';
+/** Codes per listing request: the contract's limit for `tyshxydm`. */
+const MAX_CODES_PER_REQUEST = 100;
+/**
+ * Pages one listing may take before we call the answer implausible: 100
+ * codes × 100 pages × 100 rows is far beyond any county's projects, and a
+ * broken `total` must not make us loop.
+ */
+const MAX_PAGES = 100;
+/** What a normalized 统一社会信用代码 looks like; anything else cannot match and is not sent. */
+const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+
+/**
+ * The real client of the 投资项目在线审批监管平台 over REST/JSON: one listing
+ * request per 100 codes (all pages followed), each logical call under the
+ * department's timeout, retry and circuit breaker, answers cached per code.
+ */
+export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
+  private readonly client: HttpJsonClient;
+  private readonly policy: DepartmentCallPolicy;
+  private readonly cache: ResponseCache<Project[]>;
+  private readonly headers: Record<string, string>;
+
+  constructor(config: ProjectApprovalConfig) {
+    super();
+    this.client = new HttpJsonClient(SOURCE, config.baseUrl, {
+      maxConnections: config.maxConnections,
+    });
+    this.policy = new DepartmentCallPolicy(SOURCE, config);
+    this.cache = new ResponseCache(config.cacheTtlMs);
+    this.headers = config.accessToken ? { 'x-access-token': config.accessToken } : {};
+  }
+
+  async projectsByUscc(usccs: readonly string[]): Promise<ReadonlyMap<string, Project[]>> {
+    const asked = [...new Set(usccs.filter((key) => USCC_SHAPE.test(key)))];
+    const found = new Map<string, Project[]>();
+    if (asked.length === 0) return found;
+    const values = await this.cache.getMany(asked, (missing) => this.fetch(missing));
+    asked.forEach((key, i) => {
+      const projects = values[i];
+      if (projects) found.set(key, projects);
+    });
+    return found;
+  }
+
+  /**
+   * One project by its 投资项目代码, or null when the platform has none. Not
+   * on the port yet (the gateway reads by applicant); kept here because the
+   * contract offers it and the applications work will need it. Not cached.
+   */
+  async projectByCode(projectCode: string): Promise<Project | null> {
+    if (!/^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/.test(projectCode)) return null;
+    return this.policy.read(async (signal) => {
+      const res = await this.client.request({
+        method: 'GET',
+        path: `/api/v1/xmxx/${projectCode}`,
+        headers: this.headers,
+        signal,
+      });
+      if (res.status === 404 && parseErrorEnvelope(safeJson(res))?.code === '4041') return null;
+      refuseUnexpectedStatus(res);
+      return parseProjectResponse(res.json());
+    });
+  }
+
+  /** Closes the connection pool (at shutdown). */
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private async fetch(keys: string[]): Promise<Map<string, Project[]>> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < keys.length; i += MAX_CODES_PER_REQUEST) {
+      chunks.push(keys.slice(i, i + MAX_CODES_PER_REQUEST));
+    }
+    const results = await Promise.all(
+      chunks.map((chunk) => this.policy.read((signal) => this.listing(chunk, signal))),
+    );
+    const merged = new Map<string, Project[]>();
+    for (const result of results) for (const [key, projects] of result) merged.set(key, projects);
+    return merged;
+  }
+
+  /**
+   * Every project of up to 100 codes: the first page says how many there are,
+   * the remaining pages are asked for together. Rows are grouped by their
+   * normalized 统一社会信用代码, which must be one of the codes asked for.
+   */
+  private async listing(
+    keys: readonly string[],
+    signal: AbortSignal,
+  ): Promise<Map<string, Project[]>> {
+    const first = await this.page(keys, 1, signal);
+    const pages = Math.ceil(first.total / PROJECT_APPROVAL_MAX_PAGE_SIZE);
+    if (pages > MAX_PAGES)
+      throw SourceError.invalidResponse(SOURCE, 'data.total is implausibly large');
+    const rest = await Promise.all(
+      Array.from({ length: Math.max(0, pages - 1) }, (_, i) => this.page(keys, i + 2, signal)),
+    );
+    const wanted = new Set(keys);
+    const byKey = new Map<string, Project[]>();
+    const seen = new Set<string>();
+    for (const page of [first, ...rest]) {
+      for (const project of page.projects) {
+        // A row may move to the next page while we read: keep it once.
+        if (seen.has(project.projectCode)) continue;
+        seen.add(project.projectCode);
+        const key = project.applicantUscc;
+        if (key === null || !wanted.has(key)) {
+          throw SourceError.invalidResponse(SOURCE, 'a row for a code that was not asked for');
+        }
+        const list = byKey.get(key);
+        if (list) list.push(project);
+        else byKey.set(key, [project]);
+      }
+    }
+    return byKey;
+  }
+
+  private async page(
+    keys: readonly string[],
+    page: number,
+    signal: AbortSignal,
+  ): Promise<ProjectPage> {
+    const query = new URLSearchParams({
+      tyshxydm: keys.join(','),
+      page: String(page),
+      size: String(PROJECT_APPROVAL_MAX_PAGE_SIZE),
+    });
+    const res = await this.client.request({
+      method: 'GET',
+      path: `/api/v1/xmxx?${query.toString()}`,
+      headers: this.headers,
+      signal,
+    });
+    refuseUnexpectedStatus(res);
+    const parsed = parseProjectListResponse(res.json());
+    if (parsed.page !== page)
+      throw SourceError.invalidResponse(SOURCE, 'data.page is not the page asked for');
+    return parsed;
+  }
+}
+
+/**
+ * 4xx answers (5xx are SOURCE_UNAVAILABLE in the HTTP client already): a
+ * refused token means we cannot read the platform now; a refused request
+ * means we and the platform no longer agree on the contract.
+ */
+function refuseUnexpectedStatus(res: HttpResponse): void {
+  if (res.status === 200) return;
+  const envelope = parseErrorEnvelope(safeJson(res));
+  const code = envelope ? `, code ${envelope.code}` : '';
+  if (res.status === 401 || res.status === 403) {
+    throw SourceError.unavailable(
+      SOURCE,
+      `the platform refused our access token (HTTP ${res.status}${code})`,
+    );
+  }
+  throw SourceError.invalidResponse(SOURCE, `unexpected HTTP ${res.status}${code}`);
+}
+
+function safeJson(res: HttpResponse): unknown {
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The adapter for a configuration; `close()` it at shutdown. */
+export function createProjectApprovalAdapter(
+  config: ProjectApprovalConfig,
+): ProjectApprovalHttpAdapter {
+  return new ProjectApprovalHttpAdapter(config);
+}

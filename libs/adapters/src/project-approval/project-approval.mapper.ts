@@ -1,0 +1,249 @@
+import { SourceError } from '../shared';
+import type {
+  Project,
+  ProjectApprovalRoute,
+  ProjectConstructionNature,
+  ProjectStage,
+  ProjectStageStatus,
+  ProjectStatus,
+} from './project-approval.types';
+
+/**
+ * The platform's answers (contract `project-approval.openapi.yaml`) to our
+ * types. Every field the contract defines is checked; anything off-contract
+ * throws SOURCE_INVALID_RESPONSE naming the field's path, never its value
+ * (messages reach logs and callers). Fields the contract does not define are
+ * ignored: the platform may add fields without breaking us.
+ */
+
+const ROUTES: Readonly<Record<string, ProjectApprovalRoute>> = {
+  审批: 'APPROVAL',
+  核准: 'CONFIRMATION',
+  备案: 'FILING',
+};
+
+const NATURES: Readonly<Record<string, ProjectConstructionNature>> = {
+  新建: 'NEW',
+  扩建: 'EXPANSION',
+  改建: 'RECONSTRUCTION',
+  迁建: 'RELOCATION',
+  技术改造: 'TECHNICAL_RENOVATION',
+  其他: 'OTHER',
+};
+
+const STATUSES: Readonly<Record<string, ProjectStatus>> = {
+  已赋码: 'CODE_ISSUED',
+  办理中: 'IN_PROGRESS',
+  已办结: 'APPROVED',
+  不予许可: 'REJECTED',
+  已撤回: 'WITHDRAWN',
+  已开工: 'CONSTRUCTION_STARTED',
+  已竣工: 'CONSTRUCTION_COMPLETED',
+};
+
+const STAGE_STATUSES: Readonly<Record<string, ProjectStageStatus>> = {
+  待办理: 'NOT_STARTED',
+  办理中: 'IN_PROGRESS',
+  已办结: 'COMPLETED',
+  不予许可: 'REJECTED',
+  已撤回: 'WITHDRAWN',
+};
+
+const PROJECT_CODE = /^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const DIVISION = /^\d{6}$/;
+/** The platform writes times in China Standard Time without a zone. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** The most rows a page may hold (the contract's `size` maximum). */
+export const PROJECT_APPROVAL_MAX_PAGE_SIZE = 100;
+
+/** One page of the listing `GET /api/v1/xmxx`. */
+export interface ProjectPage {
+  total: number;
+  page: number;
+  size: number;
+  projects: Project[];
+}
+
+/** The platform's error envelope: `code` (e.g. `4001`) and its Chinese `msg`. */
+export interface ProjectApprovalErrorEnvelope {
+  code: string;
+  msg: string;
+}
+
+function invalid(why: string): SourceError {
+  return SourceError.invalidResponse('project-approval', why);
+}
+
+/** `{ code: "0000", msg, data: { total, page, size, rows } }` → a page of projects. */
+export function parseProjectListResponse(body: unknown): ProjectPage {
+  const data = successData(body);
+  const page = object(data, 'data');
+  const total = integer(page.total, 'data.total', 0);
+  const number = integer(page.page, 'data.page', 1);
+  const size = integer(page.size, 'data.size', 1);
+  if (size > PROJECT_APPROVAL_MAX_PAGE_SIZE) throw invalid('data.size is above 100');
+  if (!Array.isArray(page.rows)) throw invalid('data.rows is not an array');
+  const rows: unknown[] = page.rows;
+  if (rows.length > size) throw invalid('data.rows holds more rows than data.size');
+  return {
+    total,
+    page: number,
+    size,
+    projects: rows.map((row, i) => toProject(row, `data.rows[${i}]`)),
+  };
+}
+
+/** `{ code: "0000", msg, data: {…project…} }` → the project. */
+export function parseProjectResponse(body: unknown): Project {
+  return toProject(successData(body), 'data');
+}
+
+/** The error envelope of a 4xx/5xx answer, or null when the body is not one. */
+export function parseErrorEnvelope(body: unknown): ProjectApprovalErrorEnvelope | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { code, msg, data } = body as Record<string, unknown>;
+  if (typeof code !== 'string' || !/^[45]\d{3}$/.test(code) || typeof msg !== 'string') return null;
+  if (data !== null) return null;
+  return { code, msg };
+}
+
+function successData(body: unknown): unknown {
+  const envelope = object(body, 'the body');
+  if (typeof envelope.code !== 'string') throw invalid('code is not a string');
+  if (envelope.code !== '0000')
+    throw invalid(`code ${safeCode(envelope.code)} on a success answer`);
+  if (typeof envelope.msg !== 'string') throw invalid('msg is not a string');
+  if (envelope.data === undefined || envelope.data === null) throw invalid('data is missing');
+  return envelope.data;
+}
+
+/** A platform code is four digits; anything else is not repeated into a message. */
+function safeCode(code: string): string {
+  return /^\d{4}$/.test(code) ? code : '(not a platform code)';
+}
+
+/** One `Xmxx` row → a Project. `where` is the row's path in the answer, for messages. */
+export function toProject(value: unknown, where: string): Project {
+  const row = object(value, where);
+  const at = (field: string) => `${where}.${field}`;
+  const code = text(row.xmdm, at('xmdm'));
+  if (!PROJECT_CODE.test(code)) throw invalid(`${at('xmdm')} is not a 投资项目代码`);
+  const uscc = nullable(row.tyshxydm, at('tyshxydm'), anyText);
+  if (uscc !== null && [...uscc].length > 18) throw invalid(`${at('tyshxydm')} is longer than 18`);
+  const division = nullable(row.xzqhdm, at('xzqhdm'), anyText);
+  if (division !== null && !DIVISION.test(division)) {
+    throw invalid(`${at('xzqhdm')} is not a 6-digit division code`);
+  }
+  if (!Array.isArray(row.blhj)) throw invalid(`${at('blhj')} is not an array`);
+  const stages: unknown[] = row.blhj;
+  return {
+    projectCode: code,
+    name: text(row.xmmc, at('xmmc')),
+    applicantUscc: uscc === null ? null : normalizeUscc(uscc),
+    applicantName: text(row.xmdw, at('xmdw')),
+    legalRepresentative: nullable(row.fddbr, at('fddbr'), text),
+    route: coded(row.xmlx, ROUTES, at('xmlx')),
+    location: text(row.jsdd, at('jsdd')),
+    locationDivisionCode: division,
+    totalInvestmentWanYuan: amount(row.ztz, at('ztz')),
+    scale: nullable(row.jsgm, at('jsgm'), anyText),
+    constructionNature: coded(row.jsxz, NATURES, at('jsxz')),
+    declaredOn: isoDate(row.sbrq, at('sbrq')),
+    status: coded(row.jdzt, STATUSES, at('jdzt')),
+    contactPhone: nullable(row.lxdh, at('lxdh'), anyText),
+    updatedAt: chinaTime(row.gxsj, at('gxsj')),
+    stages: stages.map((stage, i) => toStage(stage, `${at('blhj')}[${i}]`)),
+  };
+}
+
+function toStage(value: unknown, where: string): ProjectStage {
+  const stage = object(value, where);
+  return {
+    name: text(stage.hjmc, `${where}.hjmc`),
+    department: nullable(stage.blbm, `${where}.blbm`, anyText),
+    status: coded(stage.blzt, STAGE_STATUSES, `${where}.blzt`),
+    completedAt: nullable(stage.wcsj, `${where}.wcsj`, chinaTime),
+    documentNo: nullable(stage.pfwh, `${where}.pfwh`, anyText),
+  };
+}
+
+/**
+ * A 统一社会信用代码 as the platform may hold it (lower case, full-width,
+ * stray spaces) in its normalized form: the same rules as every identifier
+ * (china-domain.md §0), without validating the code itself.
+ */
+export function normalizeUscc(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s\u3000]/g, '')
+    .toUpperCase();
+}
+
+function object(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(`${where} is not an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function anyText(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw invalid(`${where} is not a string`);
+  return value;
+}
+
+function text(value: unknown, where: string): string {
+  const s = anyText(value, where);
+  if (s.length === 0) throw invalid(`${where} is empty`);
+  return s;
+}
+
+/** A field the contract marks nullable: required to be present, may be null. */
+function nullable<T>(value: unknown, where: string, read: (v: unknown, w: string) => T): T | null {
+  if (value === undefined) throw invalid(`${where} is missing`);
+  return value === null ? null : read(value, where);
+}
+
+function integer(value: unknown, where: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    throw invalid(`${where} is not an integer ≥ ${min}`);
+  }
+  return value;
+}
+
+function amount(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw invalid(`${where} is not an amount ≥ 0`);
+  }
+  return value;
+}
+
+function coded<T>(value: unknown, table: Readonly<Record<string, T>>, where: string): T {
+  if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(table, value)) {
+    throw invalid(`${where} is not one of ${Object.keys(table).join(' ')}`);
+  }
+  return table[value];
+}
+
+function isoDate(value: unknown, where: string): string {
+  const s = anyText(value, where);
+  const m = DATE.exec(s);
+  if (!m || !realDate(+m[1], +m[2], +m[3])) throw invalid(`${where} is not a yyyy-MM-dd date`);
+  return s;
+}
+
+function chinaTime(value: unknown, where: string): Date {
+  const s = anyText(value, where);
+  const m = DATE_TIME.exec(s);
+  if (!m || !realDate(+m[1], +m[2], +m[3]) || +m[4] > 23 || +m[5] > 59 || +m[6] > 59) {
+    throw invalid(`${where} is not a yyyy-MM-dd HH:mm:ss time`);
+  }
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - CHINA_OFFSET_MS);
+}
+
+function realDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}

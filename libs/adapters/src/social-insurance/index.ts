@@ -1,0 +1,19 @@
+export { SocialInsurancePort } from './social-insurance.port';
+export * from './social-insurance.types';
+export {
+  readSocialInsuranceConfig,
+  SocialInsuranceAppSecret,
+  SOCIAL_INSURANCE_ENV_PREFIX,
+  type SocialInsuranceConfig,
+} from './social-insurance.config';
+export {
+  createSocialInsuranceAdapter,
+  SOCIAL_INSURANCE_MAX_BATCH_KEYS,
+  type SocialInsuranceAdapterOptions,
+  type SocialInsuranceHttpAdapter,
+} from './social-insurance.http-adapter';
+export {
+  SocialInsuranceFakeAdapter,
+  sampleInsuredEmployer,
+  sampleInsuredPerson,
+} from './social-insurance.fake';

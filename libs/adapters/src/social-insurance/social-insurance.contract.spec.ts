@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { departmentContract } from '../shared';
+import {
+  parseBatchResponse,
+  parseEmployerResponse,
+  parseErrorBody,
+  parsePersonsResponse,
+} from './social-insurance.mapper';
+import { canonicalString, signatureHeaders } from './social-insurance.signer';
+
+/**
+ * Contract test, our side: the mapper parses every example the contract
+ * ships — every success into our types, every error into its code — and the
+ * signer reproduces the contract's worked signature examples.
+ */
+
+interface ExampleSet {
+  content?: Record<string, { examples?: Record<string, { value: unknown }>; example?: unknown }>;
+  $ref?: string;
+}
+interface Operation {
+  requestBody?: ExampleSet;
+  responses: Record<string, ExampleSet>;
+}
+interface Contract {
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    responses: Record<string, ExampleSet>;
+    securitySchemes: { hmacSignature: { description: string } };
+    schemas: { ErrorResponse: { properties: { code: { enum: string[] } } } };
+  };
+}
+
+const text = readFileSync(departmentContract('social-insurance.openapi.yaml'), 'utf8');
+const contract = parse(text) as Contract;
+
+function resolve(set: ExampleSet): ExampleSet {
+  if (!set.$ref) return set;
+  const name = set.$ref.replace('#/components/responses/', '');
+  return contract.components.responses[name];
+}
+
+/** Every JSON example of every response: [operation, status, example name, value]. */
+const examples: [string, string, string, unknown][] = Object.entries(contract.paths).flatMap(
+  ([path, methods]) =>
+    Object.entries(methods).flatMap(([method, op]) =>
+      Object.entries(op.responses).flatMap(([status, response]) =>
+        Object.entries(resolve(response).content?.['application/json']?.examples ?? {}).map(
+          ([name, e]) =>
+            [`${method.toUpperCase()} ${path}`, status, name, e.value] as [
+              string,
+              string,
+              string,
+              unknown,
+            ],
+        ),
+      ),
+    ),
+);
+
+/** The keys a batch answer example was asked for: all it accounts for. */
+function keysOf(value: unknown): { employers: string[]; persons: string[] } {
+  const data = (value as { data: Record<string, { query_key: string; query_type?: string }[]> })
+    .data;
+  const notFound = data.not_found;
+  return {
+    employers: [
+      ...new Set([
+        ...data.employers.map((e) => e.query_key),
+        ...notFound.filter((n) => n.query_type === 'employer').map((n) => n.query_key),
+      ]),
+    ],
+    persons: [
+      ...new Set([
+        ...data.persons.map((p) => p.query_key),
+        ...notFound.filter((n) => n.query_type === 'person').map((n) => n.query_key),
+      ]),
+    ],
+  };
+}
+
+describe('the social-insurance contract examples parse with our mapper', () => {
+  it('has examples for every operation, successes and errors', () => {
+    const operations = new Set(examples.map(([op]) => op));
+    expect(operations).toEqual(
+      new Set([
+        'GET /si/api/v1/employers/{uscc}',
+        'GET /si/api/v1/persons/{social_security_no}',
+        'POST /si/api/v1/batch/query',
+      ]),
+    );
+    for (const op of operations) {
+      const statuses = new Set(examples.filter(([o]) => o === op).map(([, s]) => s));
+      expect([...statuses]).toEqual(expect.arrayContaining(['200', '400', '401']));
+    }
+  });
+
+  const successes = examples.filter(([, status]) => status === '200');
+  const errors = examples.filter(([, status]) => status !== '200');
+
+  it.each(successes)('%s %s %s', (op, _status, _name, value) => {
+    if (op.endsWith('{uscc}')) {
+      const employer = parseEmployerResponse(value);
+      expect(employer.uscc).toMatch(/^[0-9A-Z]{18}$/);
+      expect(employer.lines.length).toBeGreaterThan(0);
+    } else if (op.endsWith('{social_security_no}')) {
+      const person = parsePersonsResponse(value);
+      expect(person.socialSecurityNo).toMatch(/^\d{17}[\dX]$/);
+      expect(person.recordCount).toBe((value as { data: unknown[] }).data.length);
+    } else {
+      const sent = keysOf(value);
+      const answer = parseBatchResponse(value, sent);
+      const found = (value as { data: { employers: unknown[]; persons: { query_key: string }[] } })
+        .data;
+      expect(answer.employers.size).toBe(found.employers.length);
+      expect(answer.persons.size).toBe(new Set(found.persons.map((p) => p.query_key)).size);
+    }
+  });
+
+  it.each(errors)('%s %s %s', (_op, _status, _name, value) => {
+    const error = parseErrorBody(value);
+    expect(error).not.toBeNull();
+    expect(contract.components.schemas.ErrorResponse.properties.code.enum).toContain(error?.code);
+  });
+
+  it('parses the batch request example keys as keys the adapter would send', () => {
+    const request = contract.paths['/si/api/v1/batch/query'].post.requestBody?.content?.[
+      'application/json'
+    ]?.examples?.mixed.value as { employers: string[]; persons: string[] };
+    for (const k of request.employers) expect(k).toMatch(/^[0-9A-Za-z]{18}$/);
+    for (const k of request.persons) expect(k).toMatch(/^(\d{15}|\d{17}[0-9Xx])$/);
+  });
+
+  it('signs the worked examples of the security scheme exactly as documented', () => {
+    const description = contract.components.securitySchemes.hmacSignature.description;
+    const key = { appKey: 'county-gateway-01', reveal: () => 'example-secret-do-not-use' };
+    const post = {
+      method: 'POST' as const,
+      path: '/si/api/v1/batch/query',
+      body: '{"employers":["91330522MA2B7K3Q5E"],"persons":["330522198506151235"]}',
+    };
+    const canonical = canonicalString(
+      post,
+      '1793672130123',
+      '6f1c2a9e-3b7d-4c55-9a0e-2d8b7f41c0aa',
+    );
+    expect(description).toContain(canonical);
+    const postHeaders = signatureHeaders(
+      post,
+      key,
+      1793672130123,
+      '6f1c2a9e-3b7d-4c55-9a0e-2d8b7f41c0aa',
+    );
+    expect(description).toContain(`X-Signature: ${postHeaders['x-signature']}`);
+    const getHeaders = signatureHeaders(
+      { method: 'GET', path: '/si/api/v1/employers/91330522MA2B7K3Q5E', body: '' },
+      key,
+      1793672130123,
+      '0d9e4c1b-77a2-4f3e-8c61-5b2a9f0e3d14',
+    );
+    expect(getHeaders['x-signature']).toBe('uW5Nc25GGRfXk98/dgn+EhXcYHhzJnl+Sil0EFsko7Y=');
+    expect(description).toContain(getHeaders['x-signature']);
+  });
+});

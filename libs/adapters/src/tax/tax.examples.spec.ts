@@ -1,0 +1,161 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SourceError, SourceErrorCode, departmentContract } from '../shared';
+import { mapBatchGetTaxpayerInfoResponse, mapGetTaxpayerInfoResponse } from './tax.mapper';
+import { TaxSoapClient, type TaxOperation } from './tax.soap-client';
+import type { TaxProfile } from './tax.types';
+
+/**
+ * Contract test, adapter side: every example response shipped with the
+ * contract (contracts/departments/tax-examples/*.response.xml) goes through
+ * the same SOAP parsing (the soap client over tax.wsdl) and mapper as a live
+ * answer. A new example without an expectation here fails the suite.
+ */
+const EXAMPLES = departmentContract('tax-examples');
+
+type Expectation =
+  | { readonly kind: 'single'; readonly check: (profile: TaxProfile | null) => void }
+  | {
+      readonly kind: 'batch';
+      readonly requested: readonly string[];
+      readonly check: (found: ReadonlyMap<string, TaxProfile>) => void;
+    }
+  | { readonly kind: 'fault'; readonly cwdm: string };
+
+const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
+  'GetTaxpayerInfo.response.xml': {
+    kind: 'single',
+    check: (profile) =>
+      expect(profile).toEqual({
+        taxpayerId: '91330522MA2EKRQ60K',
+        registrationNo: '10330522000000000015',
+        name: '长兴县凯诚茶业有限责任公司',
+        category: 'UNIT',
+        vatTaxpayerType: 'SMALL_SCALE',
+        status: 'NORMAL',
+        statusLabel: '正常',
+        competentTaxOffice: '13305220000',
+        competentTaxOfficeName: '国家税务总局长兴县税务局',
+        registeredOn: '2018-12-05',
+        legalRepresentative: '郭华',
+        creditRating: { year: 2025, level: 'C', score: 63.5 },
+        arrears: [
+          {
+            taxType: '增值税',
+            periodFrom: '2025-10-01',
+            periodTo: '2025-12-31',
+            balanceYuan: 18642.37,
+            lateFeeYuan: 2712.47,
+            noticeDate: '2026-04-20',
+          },
+          {
+            taxType: '城市维护建设税',
+            periodFrom: '2026-04-01',
+            periodTo: '2026-06-30',
+            balanceYuan: 932.12,
+            lateFeeYuan: 48,
+          },
+        ],
+        hasArrears: true,
+      }),
+  },
+  'GetTaxpayerInfo.natural-person.response.xml': {
+    kind: 'single',
+    check: (profile) =>
+      expect(profile).toEqual({
+        taxpayerId: '33052219981107375X',
+        registrationNo: '20330522000000000004',
+        name: '王𠮷庆',
+        category: 'NATURAL_PERSON',
+        status: 'NORMAL',
+        statusLabel: '正常',
+        competentTaxOffice: '13305220000',
+        competentTaxOfficeName: '国家税务总局长兴县税务局',
+        registeredOn: '2022-04-20',
+        arrears: [],
+        hasArrears: false,
+      }),
+  },
+  'GetTaxpayerInfo.not-found.response.xml': {
+    kind: 'single',
+    check: (profile) => expect(profile).toBeNull(),
+  },
+  'BatchGetTaxpayerInfo.response.xml': {
+    kind: 'batch',
+    requested: ['913304247166086369', '91330521MA2AL34M84', '91340123MA2D5HHA6P'],
+    check: (found) => {
+      expect([...found.keys()]).toEqual(['913304247166086369', '91340123MA2D5HHA6P']);
+      expect(found.get('913304247166086369')).toMatchObject({
+        name: '海盐县瑞昌轴承有限公司',
+        vatTaxpayerType: 'GENERAL',
+        creditRating: { year: 2025, level: 'A', score: 96 },
+        hasArrears: false,
+      });
+      expect(found.get('91340123MA2D5HHA6P')).toMatchObject({
+        registrationNo: '10340123000000000022',
+        status: 'ABNORMAL',
+        competentTaxOffice: '13401230000',
+        registeredOn: '2021-08-16',
+        creditRating: { year: 2025, level: 'D' },
+        arrears: [{ taxType: '企业所得税', balanceYuan: 126400, lateFeeYuan: 33559.2 }],
+        hasArrears: true,
+      });
+      expect(found.get('91340123MA2D5HHA6P')?.creditRating?.score).toBeUndefined();
+    },
+  },
+  'GetTaxpayerInfo.fault-1002.response.xml': { kind: 'fault', cwdm: '1002' },
+  'BatchGetTaxpayerInfo.fault-1001.response.xml': { kind: 'fault', cwdm: '1001' },
+  'BatchGetTaxpayerInfo.fault-1003.response.xml': { kind: 'fault', cwdm: '1003' },
+  'BatchGetTaxpayerInfo.fault-9999.response.xml': { kind: 'fault', cwdm: '9999' },
+};
+
+describe('tax.wsdl examples → adapter', () => {
+  const client = new TaxSoapClient({
+    baseUrl: 'http://127.0.0.1:9',
+    servicePath: '/ws/TaxpayerInfoService',
+    timeoutMs: 1000,
+    maxConnections: 1,
+    credentials: null,
+  });
+  afterAll(() => client.close());
+
+  const files = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.response.xml'))
+    .sort();
+
+  it('ships response examples of both operations, faults included', () => {
+    expect(files).toEqual(Object.keys(EXPECTATIONS).sort());
+  });
+
+  it.each(files)('%s', async (file) => {
+    const expectation = EXPECTATIONS[file];
+    expect(expectation).toBeDefined();
+    const operation = file.split('.')[0] as TaxOperation;
+    const xml = readFileSync(join(EXAMPLES, file), 'utf8');
+    switch (expectation.kind) {
+      case 'single':
+        expect(operation).toBe('GetTaxpayerInfo');
+        expectation.check(mapGetTaxpayerInfoResponse(await client.parseResponse(operation, xml)));
+        break;
+      case 'batch':
+        expect(operation).toBe('BatchGetTaxpayerInfo');
+        expectation.check(
+          mapBatchGetTaxpayerInfoResponse(
+            await client.parseResponse(operation, xml),
+            expectation.requested,
+          ),
+        );
+        break;
+      case 'fault': {
+        const error = await client.parseResponse(operation, xml).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(SourceError);
+        expect(error).toMatchObject({ code: SourceErrorCode.SOURCE_INVALID_RESPONSE });
+        expect((error as Error).message).toContain(`(CWDM ${expectation.cwdm})`);
+        break;
+      }
+    }
+  });
+});

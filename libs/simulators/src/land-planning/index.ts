@@ -1,0 +1,31 @@
+export {
+  generateLandPlanningData,
+  type LandPlanningDataOptions,
+  type LandPlanningGeneration,
+  type LandPlanningMess,
+} from './land-planning.data';
+export {
+  LandPlanningDataError,
+  loadLandPlanningDataFromFile,
+  writeLandPlanningDataToFile,
+} from './land-planning.file';
+export type {
+  ConstructionPlanningPermitRecord,
+  HolderIdKindLabel,
+  LandPlanningData,
+  LandPlanningParcelRecord,
+  LandPlanningTruth,
+  LandRightNatureLabel,
+  LandUsePlanningPermitRecord,
+  PolygonGeometry,
+  RedLineFeature,
+  SitePreApprovalRecord,
+  TransferContractRecord,
+} from './land-planning.records';
+export {
+  LAND_PLANNING_CONTRACT_FILE,
+  LAND_PLANNING_MAX_BATCH,
+  createLandPlanningSimulator,
+  landPlanningHolderKey,
+  type LandPlanningSimulatorOptions,
+} from './land-planning.simulator';
