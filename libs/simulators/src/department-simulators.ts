@@ -33,6 +33,11 @@ export interface DepartmentSimulatorsOptions {
   /** Fixed ports; 0 or absent for any free port. */
   readonly ports?: Partial<Record<DepartmentSystem, number>>;
   readonly faults?: Partial<Record<DepartmentSystem, Partial<FaultConfig>>>;
+  /**
+   * Check every answer against the contract (default true). Benchmarks turn
+   * it off so that they measure the gateway, not the simulators' validators.
+   */
+  readonly validateResponses?: boolean;
 }
 
 export interface DepartmentSimulators {
@@ -48,15 +53,22 @@ function build(
   population: readonly DemoApplicant[],
   seed: number,
   faults: Partial<FaultConfig> | undefined,
+  validateResponses: boolean,
 ): { simulator: Simulator; truth: readonly { localId: string; applicantKey: string }[] } {
   switch (department) {
     case 'project-approval': {
       const data = generateProjectApprovalData(population, { seed });
-      return { simulator: createProjectApprovalSimulator(data, { faults }), truth: data.truth };
+      return {
+        simulator: createProjectApprovalSimulator(data, { faults, validateResponses }),
+        truth: data.truth,
+      };
     }
     case 'land-planning': {
       const data = generateLandPlanningData(population, { seed });
-      return { simulator: createLandPlanningSimulator(data, { faults }), truth: data.truth };
+      return {
+        simulator: createLandPlanningSimulator(data, { faults, validateResponses }),
+        truth: data.truth,
+      };
     }
     case 'tax': {
       const data = generateTaxData(population, { seed });
@@ -67,6 +79,7 @@ function build(
       return {
         simulator: createSocialInsuranceSimulator(data, {
           faults,
+          validateResponses,
           credentials: [DEMO_SOCIAL_INSURANCE_CREDENTIALS],
         }),
         truth: data.truth,
@@ -93,6 +106,7 @@ export async function startDepartmentSimulators(
         options.population,
         options.seed,
         options.faults?.[department],
+        options.validateResponses ?? true,
       );
       for (const row of built.truth) truth.push({ system: department, ...row });
       running.set(
