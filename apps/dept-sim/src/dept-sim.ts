@@ -6,6 +6,8 @@ import {
   startDepartmentSimulators,
   type DepartmentSimulators,
 } from '@oncegate/simulators';
+import type { DepartmentSystem } from '@oncegate/demo';
+import { validateFaultPatch, type FaultConfig } from '@oncegate/simulators';
 import { InvalidArgumentError, type Command } from 'commander';
 
 const DEFAULT_PORTS = {
@@ -20,6 +22,48 @@ function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 0)
     throw new InvalidArgumentError('must be a whole number, 0 or more');
   return n;
+}
+
+function departmentName(value: string): DepartmentSystem {
+  if (!(DEPARTMENT_SYSTEMS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(
+      `unknown department ${JSON.stringify(value)} (one of ${DEPARTMENT_SYSTEMS.join(', ')})`,
+    );
+  }
+  return value as DepartmentSystem;
+}
+
+/** `--load tax=export.xml`, repeatable. */
+function loadOption(
+  value: string,
+  previous: Partial<Record<DepartmentSystem, string>>,
+): Partial<Record<DepartmentSystem, string>> {
+  const at = value.indexOf('=');
+  if (at < 1) throw new InvalidArgumentError('expected <department>=<file>');
+  return { ...previous, [departmentName(value.slice(0, at))]: value.slice(at + 1) };
+}
+
+/** `--faults '{"tax":{"latencyMs":50,"errorRate":0.1}}'` */
+function faultsOption(value: string): Partial<Record<DepartmentSystem, Partial<FaultConfig>>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('expected JSON: {"<department>": {"latencyMs": 5, …}}');
+  }
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new InvalidArgumentError('expected a JSON object');
+  const out: Partial<Record<DepartmentSystem, Partial<FaultConfig>>> = {};
+  for (const [department, patch] of Object.entries(parsed)) {
+    try {
+      out[departmentName(department)] = validateFaultPatch(patch);
+    } catch (error) {
+      throw new InvalidArgumentError(
+        `${department}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  return out;
 }
 
 /** Writes `system,local_id,applicant_key` for every record, streaming (a million rows are fine). */
@@ -59,6 +103,18 @@ export async function runDeptSim(program: Command, argv: string[]): Promise<Depa
     )
     .option('--latency <ms>', 'added latency of every department', positiveInt, 0)
     .option(
+      '--faults <json>',
+      'faults per department, e.g. \'{"tax":{"errorRate":0.1}}\'',
+      faultsOption,
+      {},
+    )
+    .option(
+      '--load <department=file>',
+      'serve a department from an export in its contract format (repeatable)',
+      loadOption,
+      {},
+    )
+    .option(
       '--truth <file>',
       'write the ground truth (which records are the same applicant) as CSV',
     )
@@ -70,6 +126,8 @@ export async function runDeptSim(program: Command, argv: string[]): Promise<Depa
     portBase: number;
     latency: number;
     truth?: string;
+    faults: Partial<Record<DepartmentSystem, Partial<FaultConfig>>>;
+    load: Partial<Record<DepartmentSystem, string>>;
   }>();
   if (opts.applicants > 1_000_000) throw new Error('--applicants is at most 1,000,000');
   const enterprises = Math.round(opts.applicants / 3);
@@ -79,11 +137,15 @@ export async function runDeptSim(program: Command, argv: string[]): Promise<Depa
     persons: opts.applicants - enterprises,
     enterprises,
   });
+  // Port base 0: any free port for each (tests, several instances side by side).
   const ports = Object.fromEntries(
-    DEPARTMENT_SYSTEMS.map((d) => [d, opts.portBase + (DEFAULT_PORTS[d] - 4101)]),
+    DEPARTMENT_SYSTEMS.map((d) => [
+      d,
+      opts.portBase === 0 ? 0 : opts.portBase + (DEFAULT_PORTS[d] - 4101),
+    ]),
   );
   const faults = Object.fromEntries(
-    DEPARTMENT_SYSTEMS.map((d) => [d, { latencyMs: opts.latency }]),
+    DEPARTMENT_SYSTEMS.map((d) => [d, { latencyMs: opts.latency, ...opts.faults[d] }]),
   );
   const sims = await startDepartmentSimulators({
     population,
@@ -91,6 +153,7 @@ export async function runDeptSim(program: Command, argv: string[]): Promise<Depa
     host: opts.host,
     ports,
     faults,
+    files: opts.load,
   });
   if (opts.truth) await writeTruth(opts.truth, sims);
   const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,13 +1,22 @@
 import type { DemoApplicant, DepartmentSystem } from '@oncegate/demo';
 import { startSimulator, type FaultConfig, type RunningSimulator, type Simulator } from './shared';
-import { createLandPlanningSimulator, generateLandPlanningData } from './land-planning';
-import { createProjectApprovalSimulator, generateProjectApprovalData } from './project-approval';
+import {
+  createLandPlanningSimulator,
+  generateLandPlanningData,
+  loadLandPlanningDataFromFile,
+} from './land-planning';
+import {
+  createProjectApprovalSimulator,
+  generateProjectApprovalData,
+  loadProjectApprovalDataFromFile,
+} from './project-approval';
 import {
   createSocialInsuranceSimulator,
   DEMO_SOCIAL_INSURANCE_CREDENTIALS,
   generateSocialInsuranceData,
+  loadSocialInsuranceDataFromFile,
 } from './social-insurance';
-import { createTaxSimulator, generateTaxData } from './tax';
+import { createTaxSimulator, generateTaxData, loadTaxDataFromFile } from './tax';
 
 export const DEPARTMENT_SYSTEMS: readonly DepartmentSystem[] = [
   'project-approval',
@@ -38,6 +47,12 @@ export interface DepartmentSimulatorsOptions {
    * it off so that they measure the gateway, not the simulators' validators.
    */
   readonly validateResponses?: boolean;
+  /**
+   * Serve a department from an export file in its contract's own format
+   * instead of generated data (a pilot replaying a real system). Such a
+   * department has no ground truth rows: a file cannot say who is who.
+   */
+  readonly files?: Partial<Record<DepartmentSystem, string>>;
 }
 
 export interface DepartmentSimulators {
@@ -45,6 +60,35 @@ export interface DepartmentSimulators {
   readonly truth: readonly TruthRow[];
   simulator(department: DepartmentSystem): Simulator;
   close(): Promise<void>;
+}
+
+/** Builds a department's simulator from an export file. */
+async function load(
+  department: DepartmentSystem,
+  file: string,
+  faults: Partial<FaultConfig> | undefined,
+  validateResponses: boolean,
+): Promise<Simulator> {
+  switch (department) {
+    case 'project-approval':
+      return createProjectApprovalSimulator(loadProjectApprovalDataFromFile(file), {
+        faults,
+        validateResponses,
+      });
+    case 'land-planning':
+      return createLandPlanningSimulator(await loadLandPlanningDataFromFile(file), {
+        faults,
+        validateResponses,
+      });
+    case 'tax':
+      return createTaxSimulator(loadTaxDataFromFile(file), { faults });
+    case 'social-insurance':
+      return createSocialInsuranceSimulator(loadSocialInsuranceDataFromFile(file), {
+        faults,
+        validateResponses,
+        credentials: [DEMO_SOCIAL_INSURANCE_CREDENTIALS],
+      });
+  }
 }
 
 /** Builds a department's data and simulator from the population. */
@@ -101,17 +145,20 @@ export async function startDepartmentSimulators(
   const truth: TruthRow[] = [];
   try {
     for (const department of departments) {
-      const built = build(
-        department,
-        options.population,
-        options.seed,
-        options.faults?.[department],
-        options.validateResponses ?? true,
-      );
-      for (const row of built.truth) truth.push({ system: department, ...row });
+      const file = options.files?.[department];
+      const faults = options.faults?.[department];
+      const validate = options.validateResponses ?? true;
+      let simulator: Simulator;
+      if (file) {
+        simulator = await load(department, file, faults, validate);
+      } else {
+        const built = build(department, options.population, options.seed, faults, validate);
+        for (const row of built.truth) truth.push({ system: department, ...row });
+        simulator = built.simulator;
+      }
       running.set(
         department,
-        await startSimulator(built.simulator, options.ports?.[department] ?? 0, options.host),
+        await startSimulator(simulator, options.ports?.[department] ?? 0, options.host),
       );
     }
   } catch (error) {
