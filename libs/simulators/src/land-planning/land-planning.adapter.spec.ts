@@ -49,7 +49,7 @@ describe('land-planning adapter ↔ simulator', () => {
     const config = readLandPlanningConfig({
       LAND_PLANNING_URL: url,
       LAND_PLANNING_API_KEY: API_KEY,
-      LAND_PLANNING_TIMEOUT_MS: '2000',
+      LAND_PLANNING_TIMEOUT_MS: '10000',
       LAND_PLANNING_RETRIES: '0',
       LAND_PLANNING_CACHE_TTL_MS: '0',
       ...env,
