@@ -29,6 +29,11 @@ export interface DemoAttribute {
   value: string;
   sourceSystem: DepartmentSystem;
   sourceLocalId: string;
+  /**
+   * When the source record was observed: the very `Date` of that record's
+   * `observedAt` (shared, not copied, to keep million-applicant runs small), so
+   * treat it as read-only — copy it before changing it.
+   */
   observedAt: Date;
 }
 

@@ -26,7 +26,7 @@ import { mobilePhone } from './names';
 import { generateBystander, type GeneratedPerson } from './person.generator';
 import type { Random } from './random';
 import { taxOffice } from './tax-office';
-import { fromMixedRadix, mixedRadix, probeFree } from './unique';
+import { fromMixedRadix, mixedRadix, probeFree, ProbeSpace } from './unique';
 
 /** Kinds of registered entity, each with its USCC 登记管理部门 + 机构类别 code. */
 type EntityCategory =
@@ -118,13 +118,48 @@ interface NamedEntity {
   readonly parent?: EnterpriseFacts;
 }
 
+/**
+ * The enterprise names given out so far, and one probe space per kind of name
+ * and county: each such space maps an index to the same name on every search,
+ * so it can remember the names it found taken instead of trying them again.
+ */
+class TakenNames {
+  private readonly names = new Set<string>();
+  private readonly spaces = new Map<string, ProbeSpace>();
+
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  add(name: string): void {
+    this.names.add(name);
+  }
+
+  /** Like `probeFree`, for the names of one kind in one county (the same `candidate` every time). */
+  probe<T>(
+    kind: EntityCategory,
+    county: CountyProfile,
+    size: number,
+    start: number,
+    candidate: (index: number) => T | undefined,
+  ): T | undefined {
+    const key = `${kind}|${county.code}`;
+    let space = this.spaces.get(key);
+    if (!space) {
+      space = new ProbeSpace();
+      this.spaces.set(key, space);
+    }
+    return space.probe(size, start, candidate);
+  }
+}
+
 export function generateEnterprises(
   rng: Random,
   context: GenerationContext,
   count: number,
   persons: readonly GeneratedPerson[],
 ): GeneratedEnterprise[] {
-  const names = new Set<string>();
+  const names = new TakenNames();
   const parents: EnterpriseFacts[] = [];
   const representatives = new RepresentativePool(persons, context.nowDay);
   const enterprises: GeneratedEnterprise[] = [];
@@ -152,7 +187,7 @@ function nameEntity(
   rng: Random,
   category: EntityCategory,
   county: CountyProfile,
-  taken: ReadonlySet<string>,
+  taken: TakenNames,
   parents: readonly EnterpriseFacts[],
 ): NamedEntity | undefined {
   switch (category) {
@@ -173,7 +208,7 @@ function nameEntity(
 function companyName(
   rng: Random,
   county: CountyProfile,
-  taken: ReadonlySet<string>,
+  taken: TakenNames,
 ): NamedEntity | undefined {
   const prefixes = [county.name, county.city];
   const phrase =
@@ -193,7 +228,7 @@ function companyName(
     radices,
   );
   const size = radices.reduce((a, b) => a * b, 1);
-  return probeFree(size, start, (index) => {
+  return taken.probe('COMPANY', county, size, start, (index) => {
     const [trade, form, industryIndex, prefix] = mixedRadix(index, radices);
     const industry = INDUSTRIES[industryIndex];
     const tradeName = TRADE_NAMES[trade];
@@ -213,7 +248,7 @@ function companyName(
 /** `<parent name><place>分公司`, registered where the branch is. */
 function branchName(
   rng: Random,
-  taken: ReadonlySet<string>,
+  taken: TakenNames,
   parents: readonly EnterpriseFacts[],
 ): NamedEntity | undefined {
   if (parents.length === 0) return undefined;
@@ -247,11 +282,7 @@ function branchName(
 }
 
 /** 个体工商户: `<county><街道/镇><字号><店/部/厂>`. */
-function shopName(
-  rng: Random,
-  county: CountyProfile,
-  taken: ReadonlySet<string>,
-): NamedEntity | undefined {
+function shopName(rng: Random, county: CountyProfile, taken: TakenNames): NamedEntity | undefined {
   const radices = [TRADE_NAMES.length, SHOP_KINDS.length, county.towns.length];
   const start = fromMixedRadix(
     [
@@ -261,7 +292,9 @@ function shopName(
     ],
     radices,
   );
-  return probeFree(
+  return taken.probe(
+    'INDIVIDUAL_BUSINESS',
+    county,
     radices.reduce((a, b) => a * b, 1),
     start,
     (index) => {
@@ -287,7 +320,7 @@ function shopName(
 function cooperativeName(
   rng: Random,
   county: CountyProfile,
-  taken: ReadonlySet<string>,
+  taken: TakenNames,
 ): NamedEntity | undefined {
   const rural = county.towns.filter((town) => !isUrban(town));
   const towns = rural.length > 0 ? rural : county.towns;
@@ -300,7 +333,9 @@ function cooperativeName(
     ],
     radices,
   );
-  return probeFree(
+  return taken.probe(
+    'COOPERATIVE',
+    county,
     radices.reduce((a, b) => a * b, 1),
     start,
     (index) => {
@@ -327,11 +362,13 @@ function cooperativeName(
 function institutionName(
   rng: Random,
   county: CountyProfile,
-  taken: ReadonlySet<string>,
+  taken: TakenNames,
 ): NamedEntity | undefined {
   const urban = county.towns.filter(isUrban);
   const town = urban.length > 0 ? urban[0] : county.towns[0];
-  return probeFree(
+  return taken.probe(
+    'PUBLIC_INSTITUTION',
+    county,
     PUBLIC_INSTITUTIONS.length,
     rng.int(0, PUBLIC_INSTITUTIONS.length - 1),
     (index) => {
@@ -535,7 +572,8 @@ function buildEnterprise(
       kind: 'ENTERPRISE',
       name: facts.name,
       identifiers: [{ scheme: 'USCC', value: facts.uscc }],
-      sourceRecords: records,
+      // Copied to an array of exactly its length: `push` leaves room for 16 more, times a million.
+      sourceRecords: records.slice(),
       attributes: goldenAttributes(records, ENTERPRISE_ATTRIBUTES),
     },
     uscc: facts.uscc,
@@ -604,8 +642,8 @@ function taxRecord(
     individual || Number(facts.registeredCapital ?? '0') < 500 || rng.chance(0.5)
       ? '小规模纳税人'
       : '一般纳税人';
+  // Unique by construction (one counter for all tax records), so it needs no claim.
   const localId = `10${facts.county.code}${String(context.next('tax')).padStart(12, '0')}`;
-  context.claim('tax', localId);
   const raw: Record<string, unknown> = {
     DJXH: localId,
     NSRSBH: facts.uscc,
@@ -678,8 +716,8 @@ function socialInsuranceRecord(
   facts: EnterpriseFacts,
 ): DemoSourceRecord {
   const n = context.next('si-unit');
+  // Unique by construction (a counter), so it needs no claim.
   const localId = `SI-UNIT-${String(n).padStart(6, '0')}`;
-  context.claim('social-insurance', localId);
   const unitInsuranceNo = `${facts.county.code}${String(n).padStart(8, '0')}`;
   const insuredCount = baseInsuredCount(rng, facts.category);
   const observedAt = context.observedAt(
@@ -835,8 +873,8 @@ function landRecord(
   const built = !cooperative && (allocated || rng.chance(0.6));
   const fixture = built ? `F${String(rng.int(1, 12)).padStart(4, '0')}0000` : 'W00000000';
   const parcelCode = `${county.code}${zone}${cooperative ? 'JD' : 'GB'}${String(sequence).padStart(5, '0')}`;
+  // Unique by construction: the parcel sequence is per county.
   const unitNo = parcelCode + fixture;
-  context.claim('land-planning', unitNo);
 
   const registered = dayBetween(
     rng,

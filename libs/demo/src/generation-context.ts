@@ -26,7 +26,11 @@ export class GenerationContext {
     return value;
   }
 
-  /** Claims a local ID in a system; false when it is already taken. */
+  /**
+   * Claims a local ID in a system; false when it is already taken. Only IDs
+   * drawn at random (project codes) need it: those made from `next` counters
+   * are unique by construction, and claiming millions of them cost seconds.
+   */
   claim(system: DepartmentSystem, localId: string): boolean {
     let ids = this.taken.get(system);
     if (!ids) {

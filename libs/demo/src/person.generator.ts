@@ -130,7 +130,8 @@ function generatePerson(
       kind: 'PERSON',
       name,
       identifiers: [identifier],
-      sourceRecords: records,
+      // Copied to an array of exactly its length: `push` leaves room for 16 more, times a million.
+      sourceRecords: records.slice(),
       attributes: goldenAttributes(records, PERSON_ATTRIBUTES),
     },
     residentId: id,
@@ -154,14 +155,30 @@ interface PersonFacts {
 }
 
 export function drawBirthDay(rng: Random, range: { from: number; to: number }): number {
-  const years: [number, number][] = [];
-  for (let year = yearOf(range.from); year <= yearOf(range.to); year++) {
-    years.push([year, DECADE_WEIGHTS[Math.floor(year / 10) * 10] ?? 10]);
-  }
-  const year = rng.weighted(years);
+  const year = rng.weighted(birthYearWeights(range));
   const from = Math.max(range.from, dayFromYmd(year, 1, 1));
   const to = Math.min(range.to, dayFromYmd(year, 12, 31));
   return rng.int(from, to);
+}
+
+/** Birth years of a range with their weights; a run uses only a few ranges, a million times. */
+const BIRTH_YEAR_WEIGHTS = new Map<string, readonly (readonly [number, number])[]>();
+
+function birthYearWeights(range: {
+  from: number;
+  to: number;
+}): readonly (readonly [number, number])[] {
+  const key = `${range.from}|${range.to}`;
+  let years = BIRTH_YEAR_WEIGHTS.get(key);
+  if (!years) {
+    const list: [number, number][] = [];
+    for (let year = yearOf(range.from); year <= yearOf(range.to); year++) {
+      list.push([year, DECADE_WEIGHTS[Math.floor(year / 10) * 10] ?? 10]);
+    }
+    years = list;
+    if (BIRTH_YEAR_WEIGHTS.size < 64) BIRTH_YEAR_WEIGHTS.set(key, years);
+  }
+  return years;
 }
 
 /**
@@ -213,8 +230,8 @@ function socialInsuranceRecord(
     ? Math.min(context.nowDay - 2, LAST_LEGACY_RECORD_DAY)
     : context.nowDay - 2;
   const firstInsured = dayBetween(rng, Math.max(adult, schemeStart), latest);
+  // Unique by construction (a counter), so it needs no claim.
   const localId = `SI-PER-${String(context.next('si-person')).padStart(6, '0')}`;
-  context.claim('social-insurance', localId);
   return {
     system: 'social-insurance',
     localId,
@@ -267,8 +284,8 @@ function taxRecord(
   );
   // A second system often lacks the address: nobody asked for it there.
   const withAddress = !secondary || rng.chance(0.6);
+  // Unique by construction (one counter for all tax records), so it needs no claim.
   const localId = `20${person.county.code}${String(context.next('tax')).padStart(12, '0')}`;
-  context.claim('tax', localId);
   const raw: Record<string, unknown> = {
     DJXH: localId,
     NSRSBH: person.id,
