@@ -1,4 +1,5 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type DataLoader from 'dataloader';
 import type { GatewayContext } from '../graphql-context';
 import { Applicant, ApplicantKind, IdentifierScheme } from '../applicants/models/applicant.model';
 import { LandParcelModel, toLandParcelModel } from './land-planning.model';
@@ -17,15 +18,29 @@ import { TaxProfileModel, toTaxProfileModel } from './tax.model';
  */
 @Resolver(() => Applicant)
 export class DepartmentsResolver {
-  private async keys(
+  /**
+   * Loads a department's answer for every identifier of the applicant in the
+   * given scheme (a merged applicant may hold several), through the request's
+   * DataLoader so that rows of a list are batched.
+   */
+  private async loadAll<V>(
     applicant: Applicant,
     ctx: GatewayContext,
     scheme: IdentifierScheme,
-  ): Promise<string[]> {
+    loader: DataLoader<string, V>,
+  ): Promise<V[]> {
     const identifiers = await ctx.loaders.identifiers.load(applicant.id);
     // The registry's scheme is a plain string union; the GraphQL enum carries the same strings.
     const wanted: string = scheme;
-    return identifiers.filter((i) => i.scheme === wanted).map((i) => i.value);
+    const keys = identifiers.filter((i) => i.scheme === wanted).map((i) => i.value);
+    return Promise.all(keys.map((k) => loader.load(k)));
+  }
+
+  /** Enterprises are known to departments by their USCC, persons by their resident ID. */
+  private static ownScheme(applicant: Applicant): IdentifierScheme {
+    return applicant.kind === ApplicantKind.ENTERPRISE
+      ? IdentifierScheme.USCC
+      : IdentifierScheme.RESIDENT_ID;
   }
 
   @ResolveField(() => [ProjectModel], {
@@ -38,8 +53,12 @@ export class DepartmentsResolver {
     @Context() ctx: GatewayContext,
   ): Promise<ProjectModel[]> {
     if (applicant.kind !== ApplicantKind.ENTERPRISE) return [];
-    const usccs = await this.keys(applicant, ctx, IdentifierScheme.USCC);
-    const lists = await Promise.all(usccs.map((u) => ctx.departments.projects.load(u)));
+    const lists = await this.loadAll(
+      applicant,
+      ctx,
+      IdentifierScheme.USCC,
+      ctx.departments.projects,
+    );
     return lists.flat().map(toProjectModel);
   }
 
@@ -52,12 +71,8 @@ export class DepartmentsResolver {
     @Parent() applicant: Applicant,
     @Context() ctx: GatewayContext,
   ): Promise<LandParcelModel[]> {
-    const scheme =
-      applicant.kind === ApplicantKind.ENTERPRISE
-        ? IdentifierScheme.USCC
-        : IdentifierScheme.RESIDENT_ID;
-    const holders = await this.keys(applicant, ctx, scheme);
-    const lists = await Promise.all(holders.map((h) => ctx.departments.landParcels.load(h)));
+    const scheme = DepartmentsResolver.ownScheme(applicant);
+    const lists = await this.loadAll(applicant, ctx, scheme, ctx.departments.landParcels);
     return lists.flat().map(toLandParcelModel);
   }
 
@@ -70,12 +85,8 @@ export class DepartmentsResolver {
     @Parent() applicant: Applicant,
     @Context() ctx: GatewayContext,
   ): Promise<TaxProfileModel | null> {
-    const scheme =
-      applicant.kind === ApplicantKind.ENTERPRISE
-        ? IdentifierScheme.USCC
-        : IdentifierScheme.RESIDENT_ID;
-    const ids = await this.keys(applicant, ctx, scheme);
-    const profiles = await Promise.all(ids.map((id) => ctx.departments.tax.load(id)));
+    const scheme = DepartmentsResolver.ownScheme(applicant);
+    const profiles = await this.loadAll(applicant, ctx, scheme, ctx.departments.tax);
     const found = profiles.find((p) => p !== null);
     return found ? toTaxProfileModel(found) : null;
   }
@@ -90,13 +101,21 @@ export class DepartmentsResolver {
     @Context() ctx: GatewayContext,
   ): Promise<SocialInsuranceModel | null> {
     if (applicant.kind === ApplicantKind.ENTERPRISE) {
-      const usccs = await this.keys(applicant, ctx, IdentifierScheme.USCC);
-      const employers = await Promise.all(usccs.map((u) => ctx.departments.employers.load(u)));
+      const employers = await this.loadAll(
+        applicant,
+        ctx,
+        IdentifierScheme.USCC,
+        ctx.departments.employers,
+      );
       const employer = employers.find((e) => e !== null);
       return employer ? { employer: toInsuredEmployerModel(employer), person: null } : null;
     }
-    const ids = await this.keys(applicant, ctx, IdentifierScheme.RESIDENT_ID);
-    const persons = await Promise.all(ids.map((id) => ctx.departments.persons.load(id)));
+    const persons = await this.loadAll(
+      applicant,
+      ctx,
+      IdentifierScheme.RESIDENT_ID,
+      ctx.departments.persons,
+    );
     const person = persons.find((p) => p !== null);
     return person ? { employer: null, person: toInsuredPersonModel(person) } : null;
   }
