@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import { Pool } from 'undici';
 import {
   createLandPlanningAdapter,
   createProjectApprovalAdapter,
@@ -14,18 +15,13 @@ import {
   readSocialInsuranceConfig,
   readTaxConfig,
 } from '@oncegate/adapters';
-import { generateDemoApplicants } from '@oncegate/demo';
-import {
-  DEMO_SOCIAL_INSURANCE_CREDENTIALS,
-  DEPARTMENT_SYSTEMS,
-  startDepartmentSimulators,
-  type DepartmentSimulators,
-} from '@oncegate/simulators';
+import { DEMO_SOCIAL_INSURANCE_CREDENTIALS, DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
 
 /**
  * `npm run bench:gateway`: the four simulated departments at a fixed added
- * latency, the built gateway in its own process (as in production), and
- * autocannon against the four-department query. Prints throughput, latency,
+ * latency in their own process (`dept-sim`, as separate systems would be),
+ * the built gateway in its own process (as in production), and autocannon in
+ * this one against the four-department query. Prints throughput, latency,
  * upstream calls per request and the gateway's own overhead (latency minus
  * the slowest department). Department caches are off so every request
  * really calls every department.
@@ -83,6 +79,93 @@ async function graphql(
   return (await res.json()) as { data?: unknown; errors?: unknown[] };
 }
 
+/** The simulators' process: `dept-sim` on free ports, driven through its admin routes. */
+interface Simulators {
+  urls: Record<(typeof DEPARTMENT_SYSTEMS)[number], string>;
+  truthFile: string;
+  process: ChildProcess;
+}
+
+async function startSimulators(dir: string): Promise<Simulators> {
+  const truthFile = join(dir, 'truth.csv');
+  const child = spawn(
+    process.execPath,
+    [
+      join(__dirname, '..', 'apps', 'dept-sim', 'src', 'main.js'),
+      '--seed',
+      String(SEED),
+      '--port-base',
+      '0',
+      '--latency',
+      String(DEPARTMENT_LATENCY_MS),
+      '--truth',
+      truthFile,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const urls: Partial<Record<string, string>> = {};
+  await new Promise<void>((resolve, reject) => {
+    let buffered = '';
+    child.once('exit', (code) => reject(new Error(`dept-sim exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (const match of buffered.matchAll(/^\s+([a-z-]+)\s+(http:\/\/\S+)/gm)) {
+        urls[match[1]] = match[2];
+      }
+      if (buffered.includes('Ground truth:')) resolve();
+    });
+  });
+  child.stdout.resume();
+  for (const d of DEPARTMENT_SYSTEMS) {
+    if (!urls[d]) throw new Error(`dept-sim did not print a URL for ${d}`);
+  }
+  return { urls: urls as Simulators['urls'], truthFile, process: child };
+}
+
+async function admin(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${url}/__admin/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}/__admin/${path}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/** Clears the request counts and sets the fixed latency on every department. */
+async function resetSimulators(sims: Simulators): Promise<void> {
+  for (const d of DEPARTMENT_SYSTEMS) {
+    await admin(sims.urls[d], 'POST', 'reset');
+    await admin(sims.urls[d], 'PUT', 'faults', { latencyMs: DEPARTMENT_LATENCY_MS });
+  }
+}
+
+async function upstreamCalls(sims: Simulators): Promise<number> {
+  let total = 0;
+  for (const d of DEPARTMENT_SYSTEMS) {
+    const stats = (await admin(sims.urls[d], 'GET', 'stats')) as Record<string, number>;
+    for (const count of Object.values(stats)) total += count;
+  }
+  return total;
+}
+
+/** An enterprise (USCC) that every one of the four departments knows. */
+function enterpriseEverywhere(truthFile: string): string {
+  const systems = new Map<string, Set<string>>();
+  for (const line of readFileSync(truthFile, 'utf8').split('\n').slice(1)) {
+    const [system, , key] = line.split(',');
+    if (!key) continue;
+    const set = systems.get(key) ?? new Set<string>();
+    set.add(system);
+    systems.set(key, set);
+  }
+  const found = [...systems].find(
+    ([key, set]) => set.size === 4 && key.length === 18 && !/^\d{17}[\dX]$/.test(key),
+  )?.[0];
+  if (!found) throw new Error('no enterprise appears in all four departments');
+  return found;
+}
+
 interface Scenario {
   name: string;
   query: string;
@@ -97,19 +180,13 @@ interface Measured {
   upstreamPerRequest: number;
 }
 
-async function measure(
-  url: string,
-  sims: DepartmentSimulators,
-  scenario: Scenario,
-): Promise<Measured> {
+async function measure(url: string, sims: Simulators, scenario: Scenario): Promise<Measured> {
   const check = await graphql(url, scenario.query, scenario.variables);
   if (check.errors)
     throw new Error(
       `${scenario.name}: the query fails before the run: ${JSON.stringify(check.errors)}`,
     );
-  for (const d of DEPARTMENT_SYSTEMS) sims.simulator(d).faults.reset();
-  for (const d of DEPARTMENT_SYSTEMS)
-    sims.simulator(d).faults.update({ latencyMs: DEPARTMENT_LATENCY_MS });
+  await resetSimulators(sims);
   let graphqlErrors = 0;
   const result = await autocannon({
     url: `${url}/graphql`,
@@ -124,15 +201,11 @@ async function measure(
       });
     },
   });
-  let upstream = 0;
-  for (const d of DEPARTMENT_SYSTEMS) {
-    for (const count of Object.values(sims.simulator(d).faults.stats())) upstream += count;
-  }
   return {
     scenario,
     result,
     graphqlErrors,
-    upstreamPerRequest: upstream / Math.max(1, result.requests.total),
+    upstreamPerRequest: (await upstreamCalls(sims)) / Math.max(1, result.requests.total),
   };
 }
 
@@ -175,10 +248,43 @@ async function departmentLatencies(
       await p50(20, call);
       out[department] = await p50(300, call);
     }
+    const all = () => Promise.all(Object.values(calls).map((call) => call()));
+    await p50(20, all);
+    out[ALL_FOUR] = await p50(300, all);
   } finally {
     await Promise.all(Object.values(adapters).map((a) => a.close()));
   }
   return out;
+}
+
+/** Key of {@link departmentLatencies}' figure for the four adapters called at once. */
+const ALL_FOUR = 'all four at once';
+
+/** p50 of sequential GraphQL requests to the gateway over one keep-alive connection. */
+async function gatewaySequentialP50(
+  url: string,
+  query: string,
+  variables: unknown,
+): Promise<number> {
+  const pool = new Pool(url, { connections: 1 });
+  const body = JSON.stringify({ query, variables });
+  const call = async () => {
+    const res = await pool.request({
+      path: '/graphql',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 200 || text.includes('"errors"'))
+      throw new Error(`the gateway answered ${res.statusCode}: ${text.slice(0, 300)}`);
+  };
+  try {
+    await p50(50, call);
+    return await p50(500, call);
+  } finally {
+    await pool.close();
+  }
 }
 
 function report(rows: Measured[], slowestDepartment: number): void {
@@ -216,26 +322,9 @@ function report(rows: Measured[], slowestDepartment: number): void {
 }
 
 async function main(): Promise<void> {
-  const population = generateDemoApplicants();
-  const sims = await startDepartmentSimulators({
-    population,
-    seed: SEED,
-    validateResponses: false,
-  });
-  const everywhere = (() => {
-    const systems = new Map<string, Set<string>>();
-    for (const row of sims.truth) {
-      const set = systems.get(row.applicantKey) ?? new Set<string>();
-      set.add(row.system);
-      systems.set(row.applicantKey, set);
-    }
-    return [...systems].find(
-      ([key, set]) => set.size === 4 && key.length === 18 && !/^\d{17}[\dX]$/.test(key),
-    )?.[0];
-  })();
-  if (!everywhere) throw new Error('no enterprise appears in all four departments');
-
   const dir = mkdtempSync(join(tmpdir(), 'oncegate-bench-'));
+  const sims = await startSimulators(dir);
+  const everywhere = enterpriseEverywhere(sims.truthFile);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const departmentEnv: Record<string, string | undefined> = {
@@ -273,16 +362,14 @@ async function main(): Promise<void> {
     const taxOnly = `query($v: String!) { applicantByIdentifier(scheme: USCC, value: $v) { id name tax { status } } }`;
     const page = `query { searchApplicants(name: "有限", first: 20) { ${FIELDS} } }`;
     const v = { v: everywhere };
-    const rows: Measured[] = [];
-    for (const d of DEPARTMENT_SYSTEMS)
-      sims.simulator(d).faults.update({ latencyMs: DEPARTMENT_LATENCY_MS });
+    await resetSimulators(sims);
     const latencies = await departmentLatencies(departmentEnv, everywhere);
-    const slowest = Math.max(...Object.values(latencies));
+    const { [ALL_FOUR]: allFour, ...alone } = latencies;
+    const slowest = Math.max(...Object.values(alone));
+    const rows: Measured[] = [];
     for (const scenario of [
       { name: 'registry only, one applicant', query: bare, variables: v, connections: 1 },
-      { name: 'one department (tax), one applicant', query: taxOnly, variables: v, connections: 1 },
       { name: 'four departments, one applicant', query: one, variables: v, connections: 1 },
-      { name: 'four departments, page of 20', query: page, variables: {}, connections: 1 },
       { name: 'registry only, one applicant', query: bare, variables: v, connections: 10 },
       {
         name: 'one department (tax), one applicant',
@@ -297,19 +384,50 @@ async function main(): Promise<void> {
       rows.push(await measure(url, sims, scenario));
       process.stdout.write(`done: ${scenario.name} × ${scenario.connections}\n`);
     }
+    // After the load runs, so the gateway's code is warm (JIT-compiled).
+    const sequential: [string, number][] = [];
+    for (const [name, query, variables] of [
+      ['registry only, one applicant', bare, v],
+      ['one department (tax), one applicant', taxOnly, v],
+      ['four departments, one applicant', one, v],
+      ['four departments, page of 20', page, {}],
+    ] as const) {
+      sequential.push([name, await gatewaySequentialP50(url, query, variables)]);
+    }
+    const ms = (n: number) => `${n.toFixed(2)} ms`;
     process.stdout.write(
-      `\nGateway ${url} (own process), departments simulated at ${DEPARTMENT_LATENCY_MS} ms added latency, ` +
-        `department caches off, ${DURATION_S} s per scenario, Node ${process.version}.\n`,
+      `\nGateway ${url} and dept-sim each in their own process, departments simulated at ` +
+        `${DEPARTMENT_LATENCY_MS} ms added latency, department caches off, ${DURATION_S} s per ` +
+        `autocannon scenario, Node ${process.version}.\n` +
+        `Each department alone (adapter p50 of 300 sequential calls): ${Object.entries(alone)
+          .map(([d, t]) => `${d} ${ms(t)}`)
+          .join(', ')}; slowest ${ms(slowest)}. ` +
+        `All four adapters called at once, without the gateway: p50 ${ms(allFour)}.\n\n`,
     );
+    const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
     process.stdout.write(
-      `Each department alone (adapter p50, one call at a time): ${Object.entries(latencies)
-        .map(([d, ms]) => `${d} ${ms.toFixed(1)} ms`)
-        .join(', ')}; the slowest, ${slowest.toFixed(1)} ms, is subtracted for the overhead.\n`,
+      [
+        'One request at a time (p50 of 500 sequential requests on one keep-alive connection):',
+        '',
+        line(['scenario', 'p50 ms', 'overhead over the slowest department ms']),
+        line(['---', '---:', '---:']),
+        ...sequential.map(([name, t]) =>
+          line([
+            name,
+            t.toFixed(2),
+            name.startsWith('registry only')
+              ? '—'
+              : (t - (name.startsWith('one department') ? alone.tax : slowest)).toFixed(2),
+          ]),
+        ),
+        '',
+        'Under load (autocannon):',
+      ].join('\n') + '\n',
     );
     report(rows, slowest);
   } finally {
     child.kill('SIGTERM');
-    await sims.close();
+    sims.process.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
 }
