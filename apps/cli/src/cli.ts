@@ -9,6 +9,7 @@ import {
 } from '@oncegate/registry';
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
+import { addMatchCommand } from './match/match-command';
 
 type Output = (line: string) => void;
 
@@ -32,7 +33,7 @@ export function buildCli(
 ): Command {
   program
     .name('oncegate')
-    .description('OnceGate administration: database migrations and demo data')
+    .description('OnceGate administration: database migrations, demo data, record matching')
     .option(
       '--database-url <url>',
       'database URL (default: $DATABASE_URL, else var/oncegate.sqlite)',
@@ -68,6 +69,8 @@ export function buildCli(
           : `Seeded ${result.seeded} demo applicants.`,
       );
     });
+
+  addMatchCommand(program, out);
 
   return program;
 }

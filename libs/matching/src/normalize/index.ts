@@ -1,0 +1,21 @@
+export {
+  normalizeText,
+  toSimplified,
+  toPinyin,
+  pinyinInitials,
+  normalizePersonName,
+  type PinyinOptions,
+} from './text';
+export {
+  parseEnterpriseName,
+  sameEnterpriseCore,
+  type EnterpriseName,
+  type LegalForm,
+} from './enterprise-name';
+export { normalizeAddress } from './address';
+export { normalizePhone } from './phone';
+export {
+  normalizeIdentifierForMatching,
+  type MatchIdentifier,
+  type MatchIdentifierScheme,
+} from './identifier';
