@@ -3,12 +3,16 @@ import { once } from 'node:events';
 import { generateDemoApplicants } from '@oncegate/demo';
 import {
   DEPARTMENT_SYSTEMS,
+  generateDepartmentData,
   startDepartmentSimulators,
+  type DepartmentDataSet,
   type DepartmentSimulators,
+  type TruthRow,
 } from '@oncegate/simulators';
 import type { DepartmentSystem } from '@oncegate/demo';
 import { validateFaultPatch, type FaultConfig } from '@oncegate/simulators';
 import { InvalidArgumentError, type Command } from 'commander';
+import { writeDepartmentExport } from './department-export';
 
 const DEFAULT_PORTS = {
   'project-approval': 4101,
@@ -67,21 +71,35 @@ function faultsOption(value: string): Partial<Record<DepartmentSystem, Partial<F
 }
 
 /** Writes `system,local_id,applicant_key` for every record, streaming (a million rows are fine). */
-async function writeTruth(path: string, sims: DepartmentSimulators): Promise<void> {
+async function writeTruth(path: string, truth: Iterable<TruthRow>): Promise<void> {
   const out = createWriteStream(path);
   out.write('system,local_id,applicant_key\n');
-  for (const row of sims.truth) {
+  for (const row of truth) {
     if (!out.write(`${row.system},${row.localId},${row.applicantKey}\n`)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
 }
 
+/** The truth rows of generated data, as `startDepartmentSimulators` lists them. */
+function* truthRowsOf(data: DepartmentDataSet): Generator<TruthRow> {
+  for (const system of DEPARTMENT_SYSTEMS) {
+    for (const row of data[system]?.truth ?? []) yield { system, ...row };
+  }
+}
+
+const thousands = new Intl.NumberFormat('en-US');
+
 /**
  * `npm run sim`: the four simulated department systems on ports 4101–4104
  * (or `--port-base`), with data for `--applicants` people and enterprises.
+ * With `--export <dir>` it first writes every department record in one common
+ * table for the matcher; `--export-only` stops there (resolves to `undefined`).
  */
-export async function runDeptSim(program: Command, argv: string[]): Promise<DepartmentSimulators> {
+export async function runDeptSim(
+  program: Command,
+  argv: string[],
+): Promise<DepartmentSimulators | undefined> {
   program
     .name('dept-sim')
     .description(
@@ -118,6 +136,11 @@ export async function runDeptSim(program: Command, argv: string[]): Promise<Depa
       '--truth <file>',
       'write the ground truth (which records are the same applicant) as CSV',
     )
+    .option(
+      '--export <dir>',
+      `write every department's records in one common table for the matcher: <dir>/department-records.csv and <dir>/truth.csv`,
+    )
+    .option('--export-only', 'exit after --export instead of serving')
     .parse(argv);
   const opts = program.opts<{
     seed: number;
@@ -126,10 +149,13 @@ export async function runDeptSim(program: Command, argv: string[]): Promise<Depa
     portBase: number;
     latency: number;
     truth?: string;
+    export?: string;
+    exportOnly?: boolean;
     faults: Partial<Record<DepartmentSystem, Partial<FaultConfig>>>;
     load: Partial<Record<DepartmentSystem, string>>;
   }>();
   if (opts.applicants > 1_000_000) throw new Error('--applicants is at most 1,000,000');
+  if (opts.exportOnly && !opts.export) throw new Error('--export-only needs --export <dir>');
   const enterprises = Math.round(opts.applicants / 3);
   const started = Date.now();
   const population = generateDemoApplicants({
@@ -137,6 +163,29 @@ export async function runDeptSim(program: Command, argv: string[]): Promise<Depa
     persons: opts.applicants - enterprises,
     enterprises,
   });
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (opts.export) {
+    const exportStarted = Date.now();
+    // Departments served from a file have no ground truth, so they are left out of the export.
+    const generated = DEPARTMENT_SYSTEMS.filter((d) => !opts.load[d]);
+    // Generated before the simulators start (which generate their own copy), so that
+    // only one copy of a million applicants' department data is in memory at a time.
+    const data = generateDepartmentData(population, { seed: opts.seed, only: generated });
+    const summary = await writeDepartmentExport(opts.export, data);
+    const counts = generated.map((d) => `${d} ${thousands.format(summary.bySystem[d] ?? 0)}`);
+    log(
+      `Generated ${thousands.format(population.length)} applicants in ${exportStarted - started} ms; exported ${thousands.format(summary.records)} department records (${counts.join(', ')}) in ${Date.now() - exportStarted} ms:`,
+    );
+    log(`  ${summary.recordsFile}`);
+    log(`  ${summary.truthFile}`);
+    if (opts.exportOnly) {
+      if (opts.truth) {
+        await writeTruth(opts.truth, truthRowsOf(data));
+        log(`Ground truth: ${opts.truth}`);
+      }
+      return undefined;
+    }
+  }
   // Port base 0: any free port for each (tests, several instances side by side).
   const ports = Object.fromEntries(
     DEPARTMENT_SYSTEMS.map((d) => [
@@ -155,8 +204,7 @@ export async function runDeptSim(program: Command, argv: string[]): Promise<Depa
     faults,
     files: opts.load,
   });
-  if (opts.truth) await writeTruth(opts.truth, sims);
-  const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (opts.truth) await writeTruth(opts.truth, sims.truth);
   log(
     `Generated ${population.length} applicants and ${sims.truth.length} department records in ${Date.now() - started} ms`,
   );

@@ -117,7 +117,9 @@ export function estimateParameters(
   let lambda = 0.1;
   let iterations = 0;
   let converged = false;
-  const smoothing = 1e-6;
+  // One pseudo-pair per level (Laplace): a level EM never sees among matches is
+  // rare, not impossible, and must not weigh −25 bits.
+  const smoothing = 1;
   while (iterations < options.maxIterations && !converged && pairs > 0) {
     iterations++;
     const mSums = comparators.map((c) => new Float64Array(c.labels.length));
