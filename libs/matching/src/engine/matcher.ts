@@ -20,7 +20,12 @@ import { prepareRecords, type PreparedRecords, type RawRecord } from './prepare'
 export const PairDecision = { NO_LINK: 0, REVIEW: 1, LINK: 2, CANNOT_LINK: 3 } as const;
 export type PairDecisionName = keyof typeof PairDecision;
 /** Decision names by their number. */
-export const PAIR_DECISIONS: readonly PairDecisionName[] = ['NO_LINK', 'REVIEW', 'LINK', 'CANNOT_LINK'];
+export const PAIR_DECISIONS: readonly PairDecisionName[] = [
+  'NO_LINK',
+  'REVIEW',
+  'LINK',
+  'CANNOT_LINK',
+];
 
 export interface ComparisonEvidence {
   comparison: string;
