@@ -88,7 +88,9 @@ export function summarize(run: MatchRun, out: Output): void {
   }
   out(
     `EM: ${parameters.iterations} iterations${parameters.converged ? '' : ' (did not converge)'}, ` +
-      `λ = ${parameters.lambda.toPrecision(3)} of candidate pairs; u from ${parameters.randomPairs.toLocaleString('en')} random pairs`,
+      `matches are ${(100 * parameters.lambda).toFixed(1)}% of candidate pairs; ` +
+      `prior P(two random records match) = ${parameters.matchProbability.toPrecision(3)}; ` +
+      `u from ${parameters.randomPairs.toLocaleString('en')} random pairs`,
   );
   for (const c of parameters.comparisons) {
     const levels = c.levels

@@ -19,10 +19,20 @@ export interface ComparisonParameters {
   termFrequency: boolean;
 }
 
-/** Everything learned from the data: enough to score any pair of records. */
+/**
+ * Everything learned from the data: enough to score any pair of records.
+ *
+ * EM runs over the candidate pairs, where u and λ are those of pairs that
+ * share a blocking key; it separates matches from non-matches there and so
+ * yields m. The weights then use u from random pairs and, as the prior, the
+ * probability that two random records match: a candidate pair's agreement on
+ * its blocking key is evidence too, counted once, by its own weight.
+ */
 export interface FellegiSunterParameters {
-  /** Share of candidate pairs that are matches (the prior). */
+  /** Share of candidate pairs that EM found to be matches. */
   lambda: number;
+  /** Probability that two records drawn at random are the same applicant: the prior. */
+  matchProbability: number;
   comparisons: ComparisonParameters[];
   iterations: number;
   converged: boolean;
@@ -79,15 +89,15 @@ export function estimateU(
 }
 
 /**
- * Expectation–maximisation of λ and m over the candidate pairs' comparison
- * patterns (pairs with the same levels everywhere are counted once), with u
- * held at its random-pair estimate. No labels are used.
+ * Expectation–maximisation of λ, m and u over the candidate pairs' comparison
+ * patterns (pairs with the same levels everywhere are counted once), u
+ * starting from its random-pair estimate. No labels are used.
  */
 export function estimateParameters(
   comparators: readonly Comparator[],
   vectors: Uint8Array,
-  u: number[][],
-  options: { maxIterations: number; randomPairs: number },
+  initialU: number[][],
+  options: { maxIterations: number; randomPairs: number; comparablePairs: number },
 ): FellegiSunterParameters {
   const k = comparators.length;
   const pairs = k === 0 ? 0 : vectors.length / k;
@@ -114,6 +124,7 @@ export function estimateParameters(
     const total = raw.slice(1).reduce((a, b) => a + b, 0);
     return raw.map((x, l) => (l === MISSING ? 1 : x / total));
   });
+  let u = initialU;
   let lambda = 0.1;
   let iterations = 0;
   let converged = false;
@@ -123,6 +134,7 @@ export function estimateParameters(
   while (iterations < options.maxIterations && !converged && pairs > 0) {
     iterations++;
     const mSums = comparators.map((c) => new Float64Array(c.labels.length));
+    const uSums = comparators.map((c) => new Float64Array(c.labels.length));
     let matchTotal = 0;
     for (const { levels, count } of patterns) {
       let pm = lambda;
@@ -136,14 +148,19 @@ export function estimateParameters(
       const g = pm / (pm + pu);
       const weight = g * count;
       matchTotal += weight;
-      for (let c = 0; c < k; c++) mSums[c][levels[c]] += weight;
+      for (let c = 0; c < k; c++) {
+        mSums[c][levels[c]] += weight;
+        uSums[c][levels[c]] += (1 - g) * count;
+      }
     }
-    const next = mSums.map((sums) => {
+    const normalize = (sums: Float64Array) => {
       let total = 0;
       for (let l = 1; l < sums.length; l++) total += sums[l];
       const denominator = total + smoothing * (sums.length - 1);
       return Array.from(sums, (s, l) => (l === MISSING ? 1 : (s + smoothing) / denominator));
-    });
+    };
+    const next = mSums.map(normalize);
+    u = uSums.map(normalize);
     const nextLambda = Math.min(Math.max(matchTotal / pairs, 1e-9), 1 - 1e-9);
     let change = Math.abs(nextLambda - lambda);
     for (let c = 0; c < k; c++)
@@ -153,8 +170,14 @@ export function estimateParameters(
     lambda = nextLambda;
     converged = change < 1e-7;
   }
+  const randomU = initialU;
+  const expectedMatches = lambda * pairs;
   return {
     lambda,
+    matchProbability: Math.min(
+      Math.max(expectedMatches / Math.max(options.comparablePairs, 1), 1e-15),
+      1 - 1e-9,
+    ),
     iterations,
     converged,
     randomPairs: options.randomPairs,
@@ -164,8 +187,8 @@ export function estimateParameters(
       levels: c.labels.map((label, l) => ({
         label,
         m: m[ci][l],
-        u: u[ci][l],
-        weight: l === MISSING ? 0 : Math.log2(m[ci][l] / u[ci][l]),
+        u: randomU[ci][l],
+        weight: l === MISSING ? 0 : Math.log2(m[ci][l] / randomU[ci][l]),
       })),
     })),
   };

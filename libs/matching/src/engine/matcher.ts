@@ -85,6 +85,17 @@ export interface MatchOptions {
   onStage?: (stage: keyof MatchStageTimings) => void;
 }
 
+/** How many pairs could be compared at all: every pair, or in `link` mode every pair across inputs. */
+function comparablePairs(records: PreparedRecords, mode: 'dedupe' | 'link'): number {
+  const n = records.size;
+  if (mode === 'dedupe') return (n * (n - 1)) / 2;
+  const perSource = new Map<number, number>();
+  for (const s of records.source) perSource.set(s, (perSource.get(s) ?? 0) + 1);
+  let same = 0;
+  for (const c of perSource.values()) same += (c * (c - 1)) / 2;
+  return (n * (n - 1)) / 2 - same;
+}
+
 export function probabilityOf(weight: number): number {
   return 1 / (1 + 2 ** -weight);
 }
@@ -141,6 +152,7 @@ export function matchRecords(
   const parameters = estimateParameters(comparators, vectors, u, {
     maxIterations: spec.em?.maxIterations ?? 200,
     randomPairs,
+    comparablePairs: comparablePairs(records, mode),
   });
   const estimateMs = lap();
   stage('scoreMs');
@@ -218,7 +230,7 @@ export class PairScorer {
     private readonly parameters: FellegiSunterParameters,
     private readonly comparators: readonly Comparator[],
   ) {
-    this.prior = Math.log2(parameters.lambda / (1 - parameters.lambda));
+    this.prior = Math.log2(parameters.matchProbability / (1 - parameters.matchProbability));
     this.weights = parameters.comparisons.map((c) => Float64Array.from(c.levels, (l) => l.weight));
     this.tf = comparators.map((c) =>
       c.spec.termFrequency ? new TermFrequencies(c.field.values) : null,
