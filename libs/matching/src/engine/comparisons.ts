@@ -138,9 +138,14 @@ export function buildComparator(spec: ComparisonSpec, records: PreparedRecords):
       // Same 字号+行业 with a different legal-form spelling or region placement
       // is nearly as strong as the same full name; region and branch stay
       // features (a branch is kept apart by the cannot-link rule).
+      // The same 字号 registered in two counties is two enterprises: a known,
+      // different region gets its own level, whose weight EM learns.
       const t = spec.thresholds ?? [0.9];
       const core = field.core!;
       const pinyin = field.pinyin!;
+      const region = field.region!;
+      const otherRegion = (i: number, j: number) =>
+        region[i] !== null && region[j] !== null && region[i] !== region[j];
       return {
         ...base,
         labels: [
@@ -149,6 +154,7 @@ export function buildComparator(spec: ComparisonSpec, records: PreparedRecords):
           'same core name',
           'same core pinyin',
           ...t.map((x) => `core similarity ≥ ${x}`),
+          'same core name, other region',
           'different',
         ],
         level: (i, j) => {
@@ -158,10 +164,10 @@ export function buildComparator(spec: ComparisonSpec, records: PreparedRecords):
           if (a === b) return 1;
           const ca = core[i];
           const cb = core[j];
-          if (ca === null || cb === null) return t.length + 4;
-          if (ca === cb) return 2;
+          if (ca === null || cb === null) return t.length + 5;
+          if (ca === cb) return otherRegion(i, j) ? t.length + 4 : 2;
           if (pinyin[i] !== null && pinyin[i] === pinyin[j]) return 3;
-          return floorLevel(jaroWinkler(ca, cb), t, 4);
+          return otherRegion(i, j) ? t.length + 5 : floorLevel(jaroWinkler(ca, cb), t, 4);
         },
       };
     }
