@@ -67,7 +67,6 @@ function row(r: CaseRow): DepartmentRecordRow {
 const ID_A = residentId('33052219850302123');
 const ID_B = residentId('33052219851120456');
 const FATHER = residentId('33052219600101777');
-const CHILD = residentId('33052219880612335');
 const TWIN_1 = residentId('33052219920815211');
 const TWIN_2 = residentId('33052219920815238');
 const CODE = uscc('91330522MA2B3C4D5');
