@@ -198,8 +198,21 @@ export function blockingRecall(
   size: number,
   source?: Int32Array,
 ): { truePairs: number; found: number; recall: number } {
-  const candidate = new Set<number>();
-  for (let k = 0; k < pairs.count; k++) candidate.add(pairs.left[k] * size + pairs.right[k]);
+  // Sorted pair codes and binary search: a Set would hold at most 2^24 pairs.
+  const codes = new Float64Array(pairs.count);
+  for (let k = 0; k < pairs.count; k++) codes[k] = pairs.left[k] * size + pairs.right[k];
+  codes.sort();
+  const isCandidate = (code: number) => {
+    let lo = 0;
+    let hi = codes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (codes[mid] === code) return true;
+      if (codes[mid] < code) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
   const groups = new Map<string, number[]>();
   for (let i = 0; i < size; i++) {
     const key = truth[i];
@@ -215,7 +228,7 @@ export function blockingRecall(
       for (let y = x + 1; y < g.length; y++) {
         if (source && source[g[x]] === source[g[y]]) continue;
         truePairs++;
-        if (candidate.has(g[x] * size + g[y])) found++;
+        if (isCandidate(g[x] * size + g[y])) found++;
       }
   }
   return { truePairs, found, recall: truePairs === 0 ? 1 : found / truePairs };
