@@ -49,6 +49,10 @@ describe('oncegate match', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  function readRows(file: string): Record<string, string>[] {
+    return parse<Record<string, string>>(readFileSync(join(dir, file)), { columns: true });
+  }
+
   async function run(...args: string[]): Promise<void> {
     lines = [];
     await buildCli(new Command().exitOverride(), (l) => lines.push(l)).parseAsync([
@@ -76,10 +80,7 @@ describe('oncegate match', () => {
     const f1 = /Pairwise: precision ([\d.]+), recall ([\d.]+), F1 ([\d.]+)/.exec(lines.join('\n'));
     expect(f1).not.toBeNull();
     expect(Number(f1![3])).toBeGreaterThan(0.98);
-    const pairs = parse(readFileSync(join(dir, 'pairs.csv')), { columns: true }) as Record<
-      string,
-      string
-    >[];
+    const pairs = readRows('pairs.csv');
     expect(pairs.length).toBeGreaterThan(0);
     expect(Object.keys(pairs[0])).toEqual(
       expect.arrayContaining([
@@ -92,11 +93,8 @@ describe('oncegate match', () => {
       ]),
     );
     expect(new Set(pairs.map((p) => p.decision))).not.toContain('NO_LINK');
-    const clusters = parse(readFileSync(join(dir, 'clusters.csv')), { columns: true }) as Record<
-      string,
-      string
-    >[];
-    const records = parse(readFileSync(join(dir, 'records.csv')), { columns: true }) as unknown[];
+    const clusters = readRows('clusters.csv');
+    const records = readRows('records.csv');
     expect(clusters).toHaveLength(records.length);
     // Every linked pair sits in one cluster.
     const clusterOf = new Map(clusters.map((c) => [c.id, c.cluster]));
