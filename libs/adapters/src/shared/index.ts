@@ -10,3 +10,9 @@ export { DepartmentCallPolicy } from './department-call-policy';
 export { HttpJsonClient, type HttpRequest, type HttpResponse } from './http-json-client';
 export { ResponseCache } from './response-cache';
 export { departmentContract, departmentContractsDir } from './contracts-dir';
+export {
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
+  type DepartmentRecordPage,
+} from './department-record';

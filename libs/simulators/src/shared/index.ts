@@ -11,3 +11,4 @@ export {
   type RunningSimulator,
   type Simulator,
 } from './simulator';
+export type { RecordChange } from './record-change';
