@@ -1,7 +1,10 @@
+import { ApplicantEventEntity } from './applicant-event.entity';
 import { ApplicantIdentifierEntity } from './applicant-identifier.entity';
 import { ApplicantEntity } from './applicant.entity';
 import { GoldenAttributeEntity } from './golden-attribute.entity';
+import { MatchCandidateEntity } from './match-candidate.entity';
 import { SourceRecordEntity } from './source-record.entity';
+import { SyncCursorEntity } from './sync-cursor.entity';
 
 /** Every entity the registry maps; a DataSource that serves the registry must list them all. */
 export const registryEntities = [
@@ -9,4 +12,7 @@ export const registryEntities = [
   ApplicantIdentifierEntity,
   SourceRecordEntity,
   GoldenAttributeEntity,
+  ApplicantEventEntity,
+  MatchCandidateEntity,
+  SyncCursorEntity,
 ] as const;

@@ -2,7 +2,15 @@ import { describeEachDatabase } from '../testing/test-database';
 import { registryMigrations } from './registry-migrations';
 import { runMigrations } from './run-migrations';
 
-const TABLES = ['applicants', 'applicant_identifiers', 'source_records', 'golden_attributes'];
+const TABLES = [
+  'applicants',
+  'applicant_identifiers',
+  'source_records',
+  'golden_attributes',
+  'applicant_events',
+  'match_candidates',
+  'sync_cursors',
+];
 
 describeEachDatabase(
   'registry migrations',

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateRegistry1795608000000 } from './1795608000000-create-registry';
+import { CreateResolution1795700000000 } from './1795700000000-create-resolution';
 
 /**
  * The registry's migrations in order, listed rather than globbed so that they
@@ -8,4 +9,5 @@ import { CreateRegistry1795608000000 } from './1795608000000-create-registry';
  */
 export const registryMigrations: ReadonlyArray<new () => MigrationInterface> = [
   CreateRegistry1795608000000,
+  CreateResolution1795700000000,
 ];
