@@ -23,7 +23,12 @@ export {
   type ComparisonParameters,
   type LevelParameters,
 } from './engine/fellegi-sunter';
-export { clusterPairs, type CannotLinkConstraint, type Clustering } from './engine/clustering';
+export {
+  clusterPairs,
+  type CannotLinkConstraint,
+  type Clustering,
+  type ClusteringDecisions,
+} from './engine/clustering';
 export {
   matchRecords,
   PairDecision,

@@ -69,3 +69,28 @@ describe('clusterPairs', () => {
     expect(c.clusters).toBe(2);
   });
 });
+
+describe('clusterPairs with people’s decisions', () => {
+  it('joins `together` pairs first, whatever the scores', () => {
+    const c = clusterPairs(3, Int32Array.of(), Int32Array.of(), Float64Array.of(), () => true, [], {
+      together: [[0, 2]],
+    });
+    expect(c.clusterOf[0]).toBe(c.clusterOf[2]);
+    expect(c.clusters).toBe(2);
+  });
+
+  it('never joins `apart` pairs, not even through a third record', () => {
+    const c = clusterPairs(
+      3,
+      Int32Array.of(0, 1),
+      Int32Array.of(1, 2),
+      Float64Array.of(9, 8),
+      () => true,
+      [],
+      { apart: [[0, 2]] },
+    );
+    expect(c.clusterOf[0]).toBe(c.clusterOf[1]);
+    expect(c.clusterOf[2]).not.toBe(c.clusterOf[0]);
+    expect(Array.from(c.refusedBy)).toEqual([-1, 0]);
+  });
+});

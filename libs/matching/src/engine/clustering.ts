@@ -8,13 +8,24 @@ export interface CannotLinkConstraint {
   value(i: number): string | undefined;
 }
 
+/** Decisions people made, which clustering obeys before any score. */
+export interface ClusteringDecisions {
+  /** Record pairs that are one applicant (e.g. a merge someone decided): joined first, unchecked. */
+  together?: readonly (readonly [number, number])[];
+  /** Record pairs that are not (a review answered "keep apart", a split): never joined, even through others. */
+  apart?: readonly (readonly [number, number])[];
+}
+
 export interface Clustering {
   /** Dense cluster number of every record (0 … clusters − 1). */
   clusterOf: Int32Array;
   clusters: number;
   /** For each pair offered: 1 when a cannot-link rule refused it. */
   refused: Uint8Array;
-  /** Which rule refused each refused pair (index into the constraints), −1 otherwise. */
+  /**
+   * Which rule refused each refused pair: an index into the constraints, or
+   * `constraints.length` for a person's "keep apart"; −1 when not refused.
+   */
   refusedBy: Int8Array;
 }
 
@@ -32,6 +43,7 @@ export function clusterPairs(
   weight: Float64Array,
   linkable: (pair: number) => boolean,
   constraints: readonly CannotLinkConstraint[],
+  decisions: ClusteringDecisions = {},
 ): Clustering {
   const parent = new Int32Array(size);
   for (let i = 0; i < size; i++) parent[i] = i;
@@ -48,6 +60,34 @@ export function clusterPairs(
     for (let i = 0; i < size; i++) values[i] = c.value(i);
     return values;
   });
+  // Per root: records that must never share its cluster (from `apart`).
+  const forbidden = new Map<number, number[]>();
+  for (const [a, b] of decisions.apart ?? []) {
+    (forbidden.get(a) ?? forbidden.set(a, []).get(a)!).push(b);
+    (forbidden.get(b) ?? forbidden.set(b, []).get(b)!).push(a);
+  }
+  const kept = (ra: number, rb: number): boolean => {
+    const [small, other] =
+      (forbidden.get(ra)?.length ?? 0) <= (forbidden.get(rb)?.length ?? 0) ? [ra, rb] : [rb, ra];
+    for (const x of forbidden.get(small) ?? []) if (find(x) === other) return true;
+    return false;
+  };
+  const join = (ra: number, rb: number) => {
+    parent[rb] = ra;
+    for (const values of state) if (values[ra] === undefined) values[ra] = values[rb];
+    const moving = forbidden.get(rb);
+    if (moving) {
+      const into = forbidden.get(ra);
+      if (into) into.push(...moving);
+      else forbidden.set(ra, moving);
+      forbidden.delete(rb);
+    }
+  };
+  for (const [a, b] of decisions.together ?? []) {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) join(ra, rb);
+  }
   const order: number[] = [];
   for (let p = 0; p < left.length; p++) if (linkable(p)) order.push(p);
   order.sort((a, b) => weight[b] - weight[a] || a - b);
@@ -57,6 +97,11 @@ export function clusterPairs(
     const a = find(left[p]);
     const b = find(right[p]);
     if (a === b) continue;
+    if (kept(a, b)) {
+      refused[p] = 1;
+      refusedBy[p] = constraints.length;
+      continue;
+    }
     let conflict = -1;
     for (let r = 0; r < state.length && conflict < 0; r++) {
       const va = state[r][a];
@@ -68,8 +113,7 @@ export function clusterPairs(
       refusedBy[p] = conflict;
       continue;
     }
-    parent[b] = a;
-    for (const values of state) if (values[a] === undefined) values[a] = values[b];
+    join(a, b);
   }
   const clusterOf = new Int32Array(size);
   const dense = new Map<number, number>();

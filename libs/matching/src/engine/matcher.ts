@@ -1,6 +1,6 @@
 import type { MatchSpec } from '../spec/match-spec';
 import { blockRecords, type BlockingResult } from './blocking';
-import { clusterPairs, type CannotLinkConstraint } from './clustering';
+import { clusterPairs, type CannotLinkConstraint, type ClusteringDecisions } from './clustering';
 import { buildComparator, MISSING, type Comparator } from './comparisons';
 import {
   comparisonVectors,
@@ -83,6 +83,8 @@ export interface MatchOptions {
   mode?: 'dedupe' | 'link';
   /** Called between stages, e.g. for a progress bar. */
   onStage?: (stage: keyof MatchStageTimings) => void;
+  /** People's decisions, by record index: kept whatever the scores say. */
+  decisions?: ClusteringDecisions;
 }
 
 /** How many pairs could be compared at all: every pair, or in `link` mode every pair across inputs. */
@@ -184,6 +186,7 @@ export function matchRecords(
     weight,
     (p) => decision[p] === PairDecision.LINK,
     constraints,
+    options.decisions,
   );
   for (let p = 0; p < count; p++) if (clustering.refused[p]) decision[p] = PairDecision.CANNOT_LINK;
   const inReview = new Set<number>();
@@ -214,7 +217,9 @@ export function matchRecords(
         right: records.ids[right[p]],
         ...explanation,
         decision: PAIR_DECISIONS[decision[p]],
-        ...(refused >= 0 ? { refusedBy: constraints[refused].name } : {}),
+        ...(refused >= 0
+          ? { refusedBy: constraints[refused]?.name ?? 'a person decided to keep them apart' }
+          : {}),
       };
     },
   };
