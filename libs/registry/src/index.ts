@@ -31,3 +31,24 @@ export {
   type RegisterSourceRecordInput,
   type SourceRecord,
 } from './registry.types';
+export { RegistryResolver, type RegistryResolverOptions } from './resolution/registry-resolver';
+export {
+  chooseGoldenValues,
+  conflictsOf,
+  findRepositoryFile,
+  loadGoldenCatalogue,
+  type GoldenCatalogue,
+  type GoldenRule,
+} from './resolution/golden-record';
+export {
+  APPLICANT_EVENT_TYPES,
+  MATCH_CANDIDATE_STATUSES,
+  type ApplicantEvent,
+  type ApplicantEventType,
+  type AttributeConflict,
+  type ConflictingValue,
+  type IncomingRecord,
+  type IngestReport,
+  type MatchCandidate,
+  type MatchCandidateStatus,
+} from './resolution/resolution.types';

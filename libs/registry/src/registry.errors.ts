@@ -24,6 +24,13 @@ export enum RegistryErrorCode {
    * Merges cannot produce this; it means the data was changed behind the registry.
    */
   BROKEN_MERGE_CHAIN = 'BROKEN_MERGE_CHAIN',
+  /** A split must move some, not all, of the applicant's own source records. */
+  INVALID_SPLIT = 'INVALID_SPLIT',
+  /** Merges, splits and review decisions must say why. */
+  REASON_REQUIRED = 'REASON_REQUIRED',
+  CANDIDATE_NOT_FOUND = 'CANDIDATE_NOT_FOUND',
+  /** Someone decided the candidate first. */
+  CANDIDATE_ALREADY_DECIDED = 'CANDIDATE_ALREADY_DECIDED',
 }
 
 export class RegistryError extends Error {

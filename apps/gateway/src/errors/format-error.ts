@@ -19,13 +19,17 @@ function registryCode(code: RegistryErrorCode): { code: string; safe: boolean } 
   switch (code) {
     case RegistryErrorCode.DUPLICATE_IDENTIFIER:
     case RegistryErrorCode.DUPLICATE_SOURCE_RECORD:
+    case RegistryErrorCode.CANDIDATE_ALREADY_DECIDED:
       return { code: 'CONFLICT', safe: true };
     case RegistryErrorCode.APPLICANT_NOT_FOUND:
+    case RegistryErrorCode.CANDIDATE_NOT_FOUND:
       return { code: 'NOT_FOUND', safe: true };
     case RegistryErrorCode.INVALID_REGISTRATION:
     case RegistryErrorCode.MERGE_INTO_SELF:
     case RegistryErrorCode.SURVIVOR_NOT_ACTIVE:
     case RegistryErrorCode.ALREADY_MERGED:
+    case RegistryErrorCode.INVALID_SPLIT:
+    case RegistryErrorCode.REASON_REQUIRED:
       return { code: GatewayErrorCode.BAD_USER_INPUT, safe: true };
     case RegistryErrorCode.BROKEN_MERGE_CHAIN:
     case RegistryErrorCode.INVALID_DATABASE_URL:

@@ -1,0 +1,669 @@
+import { randomUUID } from 'node:crypto';
+import {
+  matchRecords,
+  normalizeIdentifierForMatching,
+  PairDecision,
+  type MatchRun,
+  type MatchSpec,
+  type PairExplanation,
+} from '@oncegate/matching';
+import { DataSource } from 'typeorm';
+import { ApplicantRepository } from '../applicant.repository';
+import { RegistryError, RegistryErrorCode } from '../registry.errors';
+import type { Applicant, ApplicantKind, IdentifierScheme } from '../registry.types';
+import {
+  chooseGoldenValues,
+  conflictsOf,
+  type GoldenCatalogue,
+  type GoldenSource,
+} from './golden-record';
+import {
+  ResolutionRepository,
+  type CandidateRow,
+  type EventRow,
+  type GoldenRow,
+  type IngestWrites,
+  type NewApplicantRow,
+  type RecordRow,
+} from './resolution.repository';
+import {
+  RECORD_FIELDS,
+  type ApplicantEvent,
+  type AttributeConflict,
+  type IncomingRecord,
+  type IngestReport,
+  type MatchCandidate,
+  type MatchCandidateStatus,
+  type RecordField,
+} from './resolution.types';
+
+type Fields = Partial<Record<RecordField, string | null>>;
+
+/** One record during an ingest: stored, new, or stored and changed. */
+interface Item {
+  id: string;
+  system: string;
+  localId: string;
+  kind: ApplicantKind;
+  fields: Fields;
+  observedAt: Date;
+  applicantId: string | null;
+  applicantCreatedAt: Date | null;
+  incoming: IncomingRecord | null;
+  state: 'STORED' | 'NEW' | 'UPDATED';
+}
+
+/**
+ * The matcher's input columns (the shipped `department-records.json` spec
+ * reads these): one row per record.
+ */
+function matcherRow(item: Item): Record<string, string> {
+  const f = item.fields;
+  return {
+    record_id: item.id,
+    kind: item.kind,
+    name: f.name ?? '',
+    uscc: f.uscc ?? '',
+    resident_id: f.residentId ?? '',
+    legal_rep: f.legalRepresentative ?? '',
+    birth_date: f.birthDate ?? '',
+    phone: f.phone ?? '',
+    address: f.address ?? '',
+  };
+}
+
+function fieldsOf(normalized: Record<string, unknown>): Fields {
+  const out: Fields = {};
+  for (const field of RECORD_FIELDS) {
+    const v = normalized[field];
+    out[field] = typeof v === 'string' && v !== '' ? v : null;
+  }
+  return out;
+}
+
+function sameFields(a: Fields, b: Fields): boolean {
+  return RECORD_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+}
+
+/** The valid identifiers a group of records carries, normalized (15-digit IDs upgraded). */
+function validIdentifiers(items: readonly Item[]) {
+  const out = new Map<
+    string,
+    { scheme: IdentifierScheme; value: string; originalValue: string | null }
+  >();
+  for (const item of items) {
+    for (const [scheme, raw] of [
+      ['USCC', item.fields.uscc],
+      ['RESIDENT_ID', item.fields.residentId],
+    ] as const) {
+      const id = normalizeIdentifierForMatching(scheme, raw);
+      if (!id?.valid) continue;
+      const key = `${scheme}|${id.value}`;
+      if (!out.has(key))
+        out.set(key, {
+          scheme,
+          value: id.value,
+          originalValue: id.upgradedFrom15 ? (raw ?? null) : null,
+        });
+    }
+  }
+  return out;
+}
+
+function compactExplanation(e: PairExplanation): Record<string, unknown> {
+  return {
+    probability: Number(e.probability.toFixed(6)),
+    weight: Number(e.weight.toFixed(3)),
+    prior: Number(e.prior.toFixed(3)),
+    evidence: e.evidence.map((x) => ({
+      comparison: x.comparison,
+      level: x.level,
+      weight: Number(x.weight.toFixed(3)),
+    })),
+  };
+}
+
+export interface RegistryResolverOptions {
+  /** The comparison spec for department records (`libs/matching/specs/department-records.json`). */
+  spec: MatchSpec;
+  /** 数源部门 per attribute (`contracts/golden-record.json`). */
+  catalogue: GoldenCatalogue;
+}
+
+/**
+ * Entity resolution over the registry: attaches every department record to
+ * exactly one applicant, links above the link threshold, queues the uncertain
+ * for a person, keeps people's decisions, and maintains each applicant's
+ * golden record and history. Applicant ids never change: a record already
+ * attached stays with its applicant unless a person (or a certain link)
+ * merges applicants, and merged ids keep resolving to their survivor.
+ */
+export class RegistryResolver {
+  private readonly resolution: ResolutionRepository;
+  private readonly applicants: ApplicantRepository;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly options: RegistryResolverOptions,
+  ) {
+    this.resolution = new ResolutionRepository(dataSource);
+    this.applicants = new ApplicantRepository(dataSource);
+  }
+
+  /**
+   * Takes department records (a bulk load or a page of changes) and resolves
+   * them together with every record the registry holds. Running it again on
+   * the same records changes nothing.
+   */
+  async ingest(incoming: readonly IncomingRecord[], actor = 'sync'): Promise<IngestReport> {
+    const stored = await this.resolution.loadRecords();
+    const items: Item[] = stored.map((r) => ({
+      id: r.id,
+      system: r.system,
+      localId: r.localId,
+      kind: r.kind,
+      fields: fieldsOf(r.normalized),
+      observedAt: r.observedAt,
+      applicantId: r.applicantId,
+      applicantCreatedAt: r.applicantCreatedAt,
+      incoming: null,
+      state: 'STORED',
+    }));
+    const byKey = new Map(items.map((item) => [`${item.system}\u0000${item.localId}`, item]));
+    for (const record of incoming) {
+      const key = `${record.system}\u0000${record.localId}`;
+      const fields: Fields = {
+        name: record.name || null,
+        uscc: record.uscc || null,
+        residentId: record.residentId || null,
+        legalRepresentative: record.legalRepresentative || null,
+        birthDate: record.birthDate || null,
+        phone: record.phone || null,
+        address: record.address || null,
+      };
+      const known = byKey.get(key);
+      if (known) {
+        if (known.state === 'STORED' && sameFields(known.fields, fields)) continue;
+        known.fields = fields;
+        known.observedAt = record.changedAt;
+        known.incoming = record;
+        if (known.state === 'STORED') known.state = 'UPDATED';
+        continue;
+      }
+      const item: Item = {
+        id: randomUUID(),
+        system: record.system,
+        localId: record.localId,
+        kind: record.kind,
+        fields,
+        observedAt: record.changedAt,
+        applicantId: null,
+        applicantCreatedAt: null,
+        incoming: record,
+        state: 'NEW',
+      };
+      items.push(item);
+      byKey.set(key, item);
+    }
+
+    const index = new Map(items.map((item, i) => [item.id, i]));
+    const firstOf = new Map<string, number>();
+    const together: [number, number][] = [];
+    items.forEach((item, i) => {
+      if (item.applicantId === null) return;
+      const first = firstOf.get(item.applicantId);
+      if (first === undefined) firstOf.set(item.applicantId, i);
+      else together.push([first, i]);
+    });
+    const apart: [number, number][] = [];
+    for (const [a, b] of await this.resolution.keptApart()) {
+      const ia = index.get(a);
+      const ib = index.get(b);
+      if (ia !== undefined && ib !== undefined) apart.push([ia, ib]);
+    }
+    const run = matchRecords(this.options.spec, [items.map(matcherRow)], {
+      decisions: { together, apart },
+    });
+
+    // The strongest LINK pair touching each record: the reason it joined.
+    const bestLink = new Int32Array(items.length).fill(-1);
+    for (let p = 0; p < run.pairs.count; p++) {
+      if (run.pairs.decision[p] !== PairDecision.LINK) continue;
+      for (const r of [run.pairs.left[p], run.pairs.right[p]]) {
+        if (bestLink[r] < 0 || run.pairs.weight[p] > run.pairs.weight[bestLink[r]]) bestLink[r] = p;
+      }
+    }
+
+    const clusters = new Map<number, number[]>();
+    items.forEach((_, i) => {
+      const c = run.clusterOf[i];
+      (clusters.get(c) ?? clusters.set(c, []).get(c)!).push(i);
+    });
+
+    const held = await this.resolution.activeIdentifiers();
+    const writes: IngestWrites = {
+      applicants: [],
+      newRecords: [],
+      updatedRecords: [],
+      identifiers: [],
+      candidates: [],
+      events: [],
+    };
+    const merges: { survivor: string; merged: string; explanation: Record<string, unknown> }[] = [];
+    const golden = new Map<string, Item[]>();
+    const report: IngestReport = {
+      records: items.length,
+      newRecords: 0,
+      updatedRecords: 0,
+      applicantsCreated: 0,
+      recordsLinked: 0,
+      automaticMerges: 0,
+      reviewsQueued: 0,
+      identifiersHeldElsewhere: 0,
+    };
+    const now = new Date();
+
+    for (const members of clusters.values()) {
+      const group = members.map((i) => items[i]);
+      const existing = [
+        ...new Map(
+          group
+            .filter((item) => item.applicantId !== null)
+            .map((item) => [item.applicantId!, item.applicantCreatedAt!.getTime()]),
+        ),
+      ].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+      const changed = group.filter((item) => item.state !== 'STORED');
+      if (changed.length === 0 && existing.length <= 1) continue;
+
+      let applicantId: string;
+      const identifiers = validIdentifiers(group);
+      if (existing.length === 0) {
+        applicantId = randomUUID();
+        const kinds = group.filter((item) => item.kind === 'ENTERPRISE').length;
+        const applicant: NewApplicantRow = {
+          id: applicantId,
+          kind: kinds * 2 >= group.length ? 'ENTERPRISE' : 'PERSON',
+          name: group[0].fields.name ?? '',
+          createdAt: now,
+          identifiers: [],
+        };
+        for (const [key, id] of identifiers) {
+          if (held.has(key)) {
+            report.identifiersHeldElsewhere++;
+            continue;
+          }
+          held.set(key, applicantId);
+          applicant.identifiers.push(id);
+        }
+        writes.applicants.push(applicant);
+        writes.events.push({
+          applicantId,
+          type: 'CREATED',
+          actor,
+          payload: {
+            records: group.map((item) => `${item.system}:${item.localId}`),
+            ...(group.length > 1 && bestLink[members[1]] >= 0
+              ? { link: compactExplanation(run.explain(bestLink[members[1]])) }
+              : {}),
+          },
+        });
+        report.applicantsCreated++;
+      } else {
+        applicantId = existing[0][0];
+        for (const [other] of existing.slice(1)) {
+          const p = this.bestPairBetween(run, items, applicantId, other);
+          merges.push({
+            survivor: applicantId,
+            merged: other,
+            explanation: p >= 0 ? compactExplanation(run.explain(p)) : {},
+          });
+        }
+        for (const [key, id] of identifiers) {
+          const holder = held.get(key);
+          if (holder === undefined) {
+            held.set(key, applicantId);
+            writes.identifiers.push({ applicantId, ...id });
+          } else if (holder !== applicantId && !existing.some(([e]) => e === holder)) {
+            report.identifiersHeldElsewhere++;
+          }
+        }
+      }
+      for (const i of members) {
+        const item = items[i];
+        const row: RecordRow = {
+          id: item.id,
+          applicantId,
+          system: item.system,
+          localId: item.localId,
+          raw: item.incoming?.raw ?? null,
+          normalized: { kind: item.kind, ...item.fields, changedAt: item.observedAt.toISOString() },
+          observedAt: item.observedAt,
+        };
+        if (item.state === 'NEW') {
+          writes.newRecords.push(row);
+          report.newRecords++;
+          if (existing.length > 0) {
+            report.recordsLinked++;
+            writes.events.push({
+              applicantId,
+              type: 'RECORD_LINKED',
+              actor,
+              payload: {
+                record: `${item.system}:${item.localId}`,
+                ...(bestLink[i] >= 0 ? { link: compactExplanation(run.explain(bestLink[i])) } : {}),
+              },
+            });
+          }
+        } else if (item.state === 'UPDATED') {
+          writes.updatedRecords.push(row);
+          report.updatedRecords++;
+        }
+      }
+      golden.set(applicantId, group);
+    }
+
+    const queued = await this.resolution.candidateKeys();
+    for (let p = 0; p < run.pairs.count; p++) {
+      if (run.pairs.decision[p] !== PairDecision.REVIEW) continue;
+      const a = run.pairs.left[p];
+      const b = run.pairs.right[p];
+      if (run.clusterOf[a] === run.clusterOf[b]) continue;
+      const [x, y] =
+        items[a].id < items[b].id ? [items[a].id, items[b].id] : [items[b].id, items[a].id];
+      if (queued.has(`${x}|${y}`)) continue;
+      queued.add(`${x}|${y}`);
+      const candidate: CandidateRow = {
+        recordAId: x,
+        recordBId: y,
+        probability: run.pairs.probability[p],
+        weight: run.pairs.weight[p],
+        explanation: compactExplanation(run.explain(p)),
+      };
+      writes.candidates.push(candidate);
+      report.reviewsQueued++;
+    }
+
+    await this.resolution.applyIngest(writes);
+    for (const merge of merges) {
+      await this.merge(
+        merge.survivor,
+        merge.merged,
+        actor,
+        'automatic: a certain link',
+        merge.explanation,
+      );
+      report.automaticMerges++;
+    }
+    await this.resolution.replaceGolden(
+      new Map([...golden].map(([id, group]) => [id, this.goldenRows(group)])),
+    );
+    return report;
+  }
+
+  private bestPairBetween(run: MatchRun, items: readonly Item[], a: string, b: string): number {
+    let best = -1;
+    for (let p = 0; p < run.pairs.count; p++) {
+      const x = items[run.pairs.left[p]].applicantId;
+      const y = items[run.pairs.right[p]].applicantId;
+      if (!((x === a && y === b) || (x === b && y === a))) continue;
+      if (best < 0 || run.pairs.weight[p] > run.pairs.weight[best]) best = p;
+    }
+    return best;
+  }
+
+  private goldenRows(group: readonly Item[]): GoldenRow[] {
+    const kind = this.kindOf(group);
+    return chooseGoldenValues(kind, group.map(toGoldenSource), this.options.catalogue);
+  }
+
+  private kindOf(group: readonly { kind: ApplicantKind }[]): ApplicantKind {
+    const enterprises = group.filter((g) => g.kind === 'ENTERPRISE').length;
+    return enterprises * 2 >= group.length ? 'ENTERPRISE' : 'PERSON';
+  }
+
+  private async merge(
+    survivorId: string,
+    mergedId: string,
+    actor: string,
+    reason: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.applicants.merge(survivorId, mergedId);
+    await this.resolution.appendEvents([
+      {
+        applicantId: survivorId,
+        type: 'MERGED',
+        relatedApplicantId: mergedId,
+        actor,
+        reason,
+        payload,
+      },
+      {
+        applicantId: mergedId,
+        type: 'MERGED_INTO',
+        relatedApplicantId: survivorId,
+        actor,
+        reason,
+        payload,
+      },
+    ]);
+  }
+
+  /** Recomputes the golden record of applicants from their source records. */
+  private async refreshGolden(applicantIds: readonly string[]): Promise<void> {
+    const records = await this.applicants.sourceRecordsFor(applicantIds);
+    const applicants = await this.applicants.findByIds(applicantIds);
+    const rows = new Map<string, GoldenRow[]>();
+    applicantIds.forEach((id, k) => {
+      const kind = applicants[k]?.kind ?? 'PERSON';
+      rows.set(
+        id,
+        chooseGoldenValues(
+          kind,
+          records[k].map((r) => ({
+            id: r.id,
+            system: r.system,
+            observedAt: r.observedAt,
+            fields: fieldsOf(r.normalized as Record<string, unknown>),
+          })),
+          this.options.catalogue,
+        ),
+      );
+    });
+    await this.resolution.replaceGolden(rows);
+  }
+
+  /** `mergeApplicants`: a person says two applicants are one. */
+  async mergeApplicants(
+    survivorId: string,
+    mergedId: string,
+    reason: string,
+    actor: string,
+  ): Promise<Applicant> {
+    requireReason(reason);
+    await this.merge(survivorId, mergedId, actor, reason);
+    await this.refreshGolden([survivorId]);
+    return (await this.applicants.findById(survivorId))!;
+  }
+
+  /**
+   * `splitApplicant`: a person says some of an applicant's records are
+   * someone else. They move to a new applicant with the identifiers only they
+   * carry, and the two groups are kept apart from then on.
+   */
+  async splitApplicant(
+    applicantId: string,
+    sourceRecordIds: readonly string[],
+    reason: string,
+    actor: string,
+  ): Promise<Applicant> {
+    requireReason(reason);
+    const applicant = await this.applicants.findById(applicantId);
+    if (!applicant || applicant.status !== 'ACTIVE')
+      throw new RegistryError(
+        RegistryErrorCode.APPLICANT_NOT_FOUND,
+        'No active applicant has this id',
+        {
+          applicantId,
+        },
+      );
+    const [records] = await this.applicants.sourceRecordsFor([applicantId]);
+    const moving = new Set(sourceRecordIds);
+    const moved = records.filter((r) => moving.has(r.id));
+    const staying = records.filter((r) => !moving.has(r.id));
+    if (moved.length !== moving.size || moved.length === 0 || staying.length === 0) {
+      throw new RegistryError(
+        RegistryErrorCode.INVALID_SPLIT,
+        'A split moves some, not all, of the applicant’s own source records',
+        { applicantId, records: moving.size, held: records.length },
+      );
+    }
+    const asItems = (rs: typeof records): Item[] =>
+      rs.map((r) => ({
+        id: r.id,
+        system: r.system,
+        localId: r.localId,
+        kind: applicant.kind,
+        fields: fieldsOf(r.normalized as Record<string, unknown>),
+        observedAt: r.observedAt,
+        applicantId,
+        applicantCreatedAt: applicant.createdAt,
+        incoming: null,
+        state: 'STORED',
+      }));
+    const stayingIds = validIdentifiers(asItems(staying));
+    const movingIds = [...validIdentifiers(asItems(moved))]
+      .filter(([key]) => !stayingIds.has(key))
+      .map(([, id]) => ({ scheme: id.scheme, value: id.value }));
+    const created: NewApplicantRow = {
+      id: randomUUID(),
+      kind: applicant.kind,
+      name: fieldsOf(moved[0].normalized).name ?? applicant.name,
+      createdAt: new Date(),
+      identifiers: [],
+    };
+    await this.resolution.moveToNewApplicant(applicantId, created, [...moving], movingIds);
+    await this.resolution.keepApart(
+      moved.flatMap((m) => staying.map((s) => [m.id, s.id] as const)),
+      actor,
+      reason,
+    );
+    const payload = { records: moved.map((r) => `${r.system}:${r.localId}`) };
+    await this.resolution.appendEvents([
+      { applicantId, type: 'SPLIT', relatedApplicantId: created.id, actor, reason, payload },
+      {
+        applicantId: created.id,
+        type: 'SPLIT_FROM',
+        relatedApplicantId: applicantId,
+        actor,
+        reason,
+        payload,
+      },
+    ] satisfies EventRow[]);
+    await this.refreshGolden([applicantId, created.id]);
+    return (await this.applicants.findById(created.id))!;
+  }
+
+  /** `resolveMatch`: a person decides a queued pair — one applicant, or two kept apart. */
+  async resolveMatch(
+    candidateId: string,
+    decision: 'LINK' | 'KEEP_APART',
+    reason: string,
+    actor: string,
+  ): Promise<MatchCandidate> {
+    requireReason(reason);
+    const candidate = await this.resolution.candidate(candidateId);
+    if (!candidate)
+      throw new RegistryError(
+        RegistryErrorCode.CANDIDATE_NOT_FOUND,
+        'No match candidate has this id',
+        {
+          candidateId,
+        },
+      );
+    if (candidate.status !== 'PENDING')
+      throw new RegistryError(
+        RegistryErrorCode.CANDIDATE_ALREADY_DECIDED,
+        'The candidate is already decided',
+        {
+          candidateId,
+          status: candidate.status,
+        },
+      );
+    const status = decision === 'LINK' ? 'LINKED' : 'KEPT_APART';
+    if (!(await this.resolution.decide(candidateId, status, actor, reason)))
+      throw new RegistryError(
+        RegistryErrorCode.CANDIDATE_ALREADY_DECIDED,
+        'The candidate is already decided',
+        {
+          candidateId,
+        },
+      );
+    const [a, b] = await this.recordApplicants([candidate.recordAId, candidate.recordBId]);
+    if (decision === 'LINK' && a && b && a.id !== b.id) {
+      const [survivor, merged] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
+      await this.merge(survivor.id, merged.id, actor, reason, { candidateId });
+      await this.refreshGolden([survivor.id]);
+    }
+    const events: EventRow[] = [...new Set([a?.id, b?.id].filter((x): x is string => !!x))].map(
+      (id) => ({
+        applicantId: id,
+        type: 'REVIEW_DECIDED',
+        actor,
+        reason,
+        payload: { candidateId, decision },
+      }),
+    );
+    await this.resolution.appendEvents(events);
+    return (await this.resolution.candidate(candidateId))!;
+  }
+
+  private async recordApplicants(recordIds: readonly string[]): Promise<(Applicant | null)[]> {
+    const stored = await this.resolution.loadRecords();
+    const byId = new Map(stored.map((r) => [r.id, r.applicantId]));
+    return Promise.all(
+      recordIds.map(async (id) => {
+        const applicantId = byId.get(id);
+        return applicantId ? this.applicants.resolveSurvivor(applicantId) : null;
+      }),
+    );
+  }
+
+  candidates(status: MatchCandidateStatus | null, limit: number): Promise<MatchCandidate[]> {
+    return this.resolution.candidates(status, Math.min(Math.max(limit, 0), 500));
+  }
+
+  history(applicantIds: readonly string[]): Promise<ApplicantEvent[][]> {
+    return this.resolution.events(applicantIds);
+  }
+
+  /** Attributes whose departments disagree, per applicant (in input order). */
+  async conflicts(applicantIds: readonly string[]): Promise<AttributeConflict[][]> {
+    const [records, attributes, applicants] = await Promise.all([
+      this.applicants.sourceRecordsFor(applicantIds),
+      this.applicants.attributesFor(applicantIds),
+      this.applicants.findByIds(applicantIds),
+    ]);
+    return applicantIds.map((_, k) =>
+      conflictsOf(
+        applicants[k]?.kind ?? 'PERSON',
+        records[k].map((r) => ({
+          id: r.id,
+          system: r.system,
+          observedAt: r.observedAt,
+          fields: fieldsOf(r.normalized as Record<string, unknown>),
+        })),
+        attributes[k],
+      ),
+    );
+  }
+}
+
+function toGoldenSource(item: Item): GoldenSource {
+  return { id: item.id, system: item.system, observedAt: item.observedAt, fields: item.fields };
+}
+
+function requireReason(reason: string): void {
+  if (typeof reason !== 'string' || reason.trim().length < 2)
+    throw new RegistryError(RegistryErrorCode.REASON_REQUIRED, 'Say why: a reason is required', {});
+}
