@@ -187,6 +187,15 @@ export class ApplicantRepository {
     );
   }
 
+  /** Source records by their own ids, in input order; null where no record has the id. */
+  async sourceRecordsByIds(ids: readonly string[]): Promise<(SourceRecord | null)[]> {
+    const rows = await this.loadByIds(ids, (chunk) =>
+      this.dataSource.getRepository(SourceRecordEntity).findBy({ id: In(chunk) }),
+    );
+    const byId = new Map(rows.map((row) => [row.id, toSourceRecord(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   /** Each applicant's golden attributes, by name. */
   async attributesFor(applicantIds: readonly string[]): Promise<GoldenAttribute[][]> {
     const rows = await this.loadByIds(applicantIds, (chunk) =>

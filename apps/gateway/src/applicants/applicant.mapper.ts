@@ -16,7 +16,7 @@ import {
 
 const SYSTEMS = new Set<string>(Object.values(DepartmentSystem));
 
-function toSystem(system: string): DepartmentSystem {
+export function toSystem(system: string): DepartmentSystem {
   if (!SYSTEMS.has(system)) throw new Error(`Unknown department system in the registry: ${system}`);
   return system as DepartmentSystem;
 }
@@ -30,7 +30,7 @@ export function toIdentifierModel(i: ApplicantIdentifier): Identifier {
 }
 
 export function toSourceRecordModel(r: RegistrySourceRecord): SourceRecord {
-  return { system: toSystem(r.system), localId: r.localId, observedAt: r.observedAt };
+  return { id: r.id, system: toSystem(r.system), localId: r.localId, observedAt: r.observedAt };
 }
 
 export function toGoldenAttributeModel(

@@ -51,6 +51,16 @@ export class GatewayEnvironment {
    */
   @IsIn(['auto', 'off'])
   DEPARTMENT_SIMULATORS: 'auto' | 'off' = 'auto';
+
+  /** The matcher's comparison spec for department records; default `libs/matching/specs/department-records.json`. */
+  @IsOptional()
+  @IsString()
+  MATCH_SPEC_FILE?: string;
+
+  /** 数源部门 per golden-record attribute; default `contracts/golden-record.json`. */
+  @IsOptional()
+  @IsString()
+  GOLDEN_CATALOGUE_FILE?: string;
 }
 
 export class ConfigValidationError extends Error {}
@@ -110,5 +120,11 @@ export class GatewayConfig {
   }
   get departmentSimulators(): 'auto' | 'off' {
     return this.env.DEPARTMENT_SIMULATORS;
+  }
+  get matchSpecFile(): string | undefined {
+    return this.env.MATCH_SPEC_FILE;
+  }
+  get goldenCatalogueFile(): string | undefined {
+    return this.env.GOLDEN_CATALOGUE_FILE;
   }
 }

@@ -60,6 +60,9 @@ export class Identifier {
 
 @ObjectType({ description: 'One record of one department system, linked to this applicant.' })
 export class SourceRecord {
+  @Field(() => ID, { description: 'OnceGate’s id of the record (what `splitApplicant` takes).' })
+  id!: string;
+
   @Field(() => DepartmentSystem)
   system!: DepartmentSystem;
 
