@@ -42,3 +42,4 @@ export {
   type ComparisonEvidence,
   type MatchStageTimings,
 } from './engine/matcher';
+export { MatchIndex, type IndexMatch } from './engine/match-index';

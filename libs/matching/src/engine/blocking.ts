@@ -76,22 +76,28 @@ function keyOf(records: PreparedRecords, key: string): KeyFn {
   }
 }
 
-/** One rule's key for every record (null when any part is missing). */
-function ruleKeys(records: PreparedRecords, rule: readonly string[]): (string | null)[] {
+/** One rule's key of record i (null when any part is missing). */
+export function ruleKeyOf(
+  records: PreparedRecords,
+  rule: readonly string[],
+): (i: number) => string | null {
   const parts = rule.map((key) => keyOf(records, key));
-  const out = new Array<string | null>(records.size);
-  for (let i = 0; i < records.size; i++) {
+  return (i) => {
     let key = '';
     for (let p = 0; p < parts.length; p++) {
       const part = parts[p](i);
-      if (part === null) {
-        key = '';
-        break;
-      }
+      if (part === null) return null;
       key += p === 0 ? part : `\u0000${part}`;
     }
-    out[i] = key === '' ? null : key;
-  }
+    return key === '' ? null : key;
+  };
+}
+
+/** One rule's key for every record. */
+function ruleKeys(records: PreparedRecords, rule: readonly string[]): (string | null)[] {
+  const key = ruleKeyOf(records, rule);
+  const out = new Array<string | null>(records.size);
+  for (let i = 0; i < records.size; i++) out[i] = key(i);
   return out;
 }
 

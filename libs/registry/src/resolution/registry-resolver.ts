@@ -629,6 +629,15 @@ export class RegistryResolver {
     );
   }
 
+  /** Where a department's change feed was last read to (null: never, start from the beginning). */
+  syncCursor(system: string): Promise<{ changedAt: Date; localId: string } | null> {
+    return this.resolution.cursor(system);
+  }
+
+  saveSyncCursor(system: string, cursor: { changedAt: Date; localId: string }): Promise<void> {
+    return this.resolution.saveCursor(system, cursor);
+  }
+
   candidates(status: MatchCandidateStatus | null, limit: number): Promise<MatchCandidate[]> {
     return this.resolution.candidates(status, Math.min(Math.max(limit, 0), 500));
   }

@@ -1,0 +1,6 @@
+export {
+  DepartmentSync,
+  type ChangeFeed,
+  type DepartmentSyncOptions,
+  type SyncReport,
+} from './department-sync';
