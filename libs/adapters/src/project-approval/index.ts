@@ -1,4 +1,4 @@
-export { ProjectApprovalPort } from './project-approval.port';
+export { PROJECT_APPROVAL_MAX_CHANGES, ProjectApprovalPort } from './project-approval.port';
 export {
   PROJECT_APPROVAL_ROUTES,
   PROJECT_CONSTRUCTION_NATURES,

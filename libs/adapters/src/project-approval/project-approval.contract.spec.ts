@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { SourceErrorCode, departmentContract } from '../shared';
 import {
   parseErrorEnvelope,
+  parseProjectChangesResponse,
   parseProjectListResponse,
   parseProjectResponse,
   toProject,
@@ -10,7 +11,7 @@ import {
 
 /**
  * Contract test, adapter side: the mapper reads every example the contract
- * ships (success and error answers of both operations) and checks every field
+ * ships (success and error answers of every operation) and checks every field
  * the contract defines. The other side — the simulator answers only what the
  * contract allows — is libs/simulators/src/project-approval.
  */
@@ -18,6 +19,7 @@ interface Example {
   where: string;
   operationId: string;
   status: string;
+  summary: string;
   value: unknown;
 }
 
@@ -38,6 +40,10 @@ function resolve(node: Node): Node {
     .reduce<Node>((at, key) => at[key] as Node, contract);
 }
 
+function summaryOf(example: Node): string {
+  return typeof example.summary === 'string' ? example.summary : '';
+}
+
 function examples(): Example[] {
   const found: Example[] = [];
   for (const [path, item] of Object.entries(contract.paths as Node)) {
@@ -50,6 +56,7 @@ function examples(): Example[] {
             where: `${method.toUpperCase()} ${path} ${status} ${name}`,
             operationId: operation.operationId as string,
             status,
+            summary: summaryOf(resolve(example as Node)),
             value: resolve(example as Node).value,
           });
         }
@@ -62,7 +69,7 @@ function examples(): Example[] {
 const all = examples();
 
 describe('project-approval contract, adapter side', () => {
-  it('ships examples for every response of both operations', () => {
+  it('ships examples for every response of every operation', () => {
     const covered = new Set(all.map((e) => `${e.operationId} ${e.status}`));
     expect([...covered].sort()).toEqual(
       [
@@ -77,6 +84,11 @@ describe('project-approval contract, adapter side', () => {
         'listXmxx 401',
         'listXmxx 500',
         'listXmxx 503',
+        'listXmzl 200',
+        'listXmzl 400',
+        'listXmzl 401',
+        'listXmzl 500',
+        'listXmzl 503',
       ].sort(),
     );
   });
@@ -93,11 +105,61 @@ describe('project-approval contract, adapter side', () => {
           if (project.applicantUscc !== null)
             expect(project.applicantUscc).toMatch(/^[0-9A-Z]{18}$/);
         }
+      } else if (example.operationId === 'listXmzl') {
+        checkChangesExample(example);
       } else {
         expect(parseProjectResponse(example.value).projectCode).toMatch(/^\d{4}-/);
       }
     },
   );
+
+  /**
+   * A page of the 增量查询, read with the cursor its summary says it was asked
+   * with (`scgxsj=…&scxmdm=…`), so "strictly after the cursor" is checked too.
+   */
+  function checkChangesExample(example: Example): void {
+    const asked = /scgxsj=(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})&scxmdm=([\d-]+)/.exec(
+      example.summary,
+    );
+    const after = asked
+      ? { changedAt: new Date(`${asked[1].replace(' ', 'T')}+08:00`), localId: asked[2] }
+      : null;
+    const page = parseProjectChangesResponse(example.value, after);
+    const rows = (example.value as { data: { rows: Node[] } }).data.rows;
+    expect(page.records.map((r) => r.localId)).toEqual(rows.map((r) => r.xmdm));
+    page.records.forEach((record, i) => {
+      expect(record).toMatchObject({
+        system: 'project-approval',
+        kind: 'ENTERPRISE',
+        name: rows[i].xmdw,
+        uscc: rows[i].tyshxydm,
+        legalRepresentative: rows[i].fddbr,
+        phone: rows[i].lxdh,
+        address: null,
+      });
+      expect(record.raw).toBe(rows[i]);
+    });
+  }
+
+  it('reads the 增量查询 examples as one feed: the first page leads to the next', () => {
+    const pages = all.filter((e) => e.operationId === 'listXmzl' && e.status === '200');
+    const first = pages.find((e) => e.where.endsWith('firstPage'))!;
+    const next = pages.find((e) => e.where.endsWith('nextPage'))!;
+    const upToDate = pages.find((e) => e.where.endsWith('upToDate'))!;
+    const one = parseProjectChangesResponse(first.value, null);
+    expect(one.total).toBeGreaterThan(one.records.length);
+    const last = one.records[one.records.length - 1];
+    // The next page's summary names the last row of the first page as its cursor.
+    expect(next.summary).toContain(`scxmdm=${last.localId}`);
+    const two = parseProjectChangesResponse(next.value, last);
+    expect(two.total).toBe(two.records.length);
+    const end = two.records[two.records.length - 1];
+    expect(upToDate.summary).toContain(`scxmdm=${end.localId}`);
+    expect(parseProjectChangesResponse(upToDate.value, end).records).toEqual([]);
+    // The feed's order: 更新时间 ascending across both pages.
+    const times = [...one.records, ...two.records].map((r) => r.changedAt.getTime());
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
 
   it.each(all.filter((e) => e.status !== '200').map((e) => [e.where, e] as const))(
     'the mapper reads the error envelope of %s',

@@ -1,20 +1,45 @@
-import { ProjectApprovalPort } from './project-approval.port';
+import {
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
+  type DepartmentRecordPage,
+} from '../shared';
+import { ProjectApprovalPort, changesPageSize } from './project-approval.port';
 import type { Project } from './project-approval.types';
 
 /**
  * In-memory stand-in for the platform, for other units' tests: answers from
- * the projects it was given, records every batch it was asked, and can be
- * told to fail the way the real adapter fails (with a `SourceError`).
+ * the projects and feed records it was given, records every call it was
+ * asked, and can be told to fail the way the real adapter fails (with a
+ * `SourceError`). The projects (`projectsByUscc`) and the feed (`changes`)
+ * are separate: a test gives each what it needs.
  */
 export class ProjectApprovalFake extends ProjectApprovalPort {
-  /** Every call's keys, in order: a test can prove batching (one call, N keys). */
+  /** Every `projectsByUscc` call's keys, in order: a test can prove batching (one call, N keys). */
   readonly calls: string[][] = [];
+  /** Every `changes` call, in order. */
+  readonly changeCalls: Array<{ after: ChangeCursor | null; limit: number }> = [];
   private readonly byUscc = new Map<string, Project[]>();
+  private readonly feed = new Map<string, DepartmentApplicantRecord>();
   private failure: Error | null = null;
 
-  constructor(projects: readonly Project[] = []) {
+  constructor(
+    projects: readonly Project[] = [],
+    records: readonly DepartmentApplicantRecord[] = [],
+  ) {
     super();
     for (const project of projects) this.add(project);
+    for (const record of records) this.putRecord(record);
+  }
+
+  /**
+   * Puts a record in the change feed, replacing the one with the same
+   * `localId`: what the platform does when it changes a project (give the new
+   * version a later `changedAt` to have it reappear after older cursors).
+   */
+  putRecord(record: DepartmentApplicantRecord): this {
+    this.feed.set(record.localId, copyRecord(record));
+    return this;
   }
 
   /** Files a project under its `applicantUscc` (projects without one are never found, as on the platform). */
@@ -42,6 +67,49 @@ export class ProjectApprovalFake extends ProjectApprovalPort {
     }
     return Promise.resolve(found);
   }
+
+  /** The feed's records after the cursor, as the real adapter pages them (copies). */
+  changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
+    this.changeCalls.push({ after: after && copyCursor(after), limit });
+    if (this.failure) return Promise.reject(this.failure);
+    try {
+      return Promise.resolve(this.page(after, changesPageSize(limit)));
+    } catch (error) {
+      // A bad limit: a rejection, as from the real adapter.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private page(after: ChangeCursor | null, size: number): DepartmentRecordPage {
+    const pending = [...this.feed.values()]
+      .filter((record) => isAfterCursor(record, after))
+      .sort(byCursor);
+    const records = pending.slice(0, size).map(copyRecord);
+    const last = records[records.length - 1];
+    return {
+      records,
+      next: last ? { changedAt: new Date(last.changedAt), localId: last.localId } : after,
+      hasMore: pending.length > records.length,
+    };
+  }
+}
+
+function byCursor(a: DepartmentApplicantRecord, b: DepartmentApplicantRecord): number {
+  const t = a.changedAt.getTime() - b.changedAt.getTime();
+  if (t !== 0) return t;
+  return a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0;
+}
+
+function copyCursor(cursor: ChangeCursor): ChangeCursor {
+  return { changedAt: new Date(cursor.changedAt), localId: cursor.localId };
+}
+
+function copyRecord(record: DepartmentApplicantRecord): DepartmentApplicantRecord {
+  return {
+    ...record,
+    changedAt: new Date(record.changedAt),
+    raw: structuredClone(record.raw),
+  };
 }
 
 function copyProject(project: Project): Project {

@@ -3,17 +3,20 @@ import {
   HttpJsonClient,
   ResponseCache,
   SourceError,
+  type ChangeCursor,
+  type DepartmentRecordPage,
   type HttpResponse,
 } from '../shared';
 import type { ProjectApprovalConfig } from './project-approval.config';
 import {
   PROJECT_APPROVAL_MAX_PAGE_SIZE,
   parseErrorEnvelope,
+  parseProjectChangesResponse,
   parseProjectListResponse,
   parseProjectResponse,
   type ProjectPage,
 } from './project-approval.mapper';
-import { ProjectApprovalPort } from './project-approval.port';
+import { ProjectApprovalPort, changesPageSize } from './project-approval.port';
 import type { Project } from './project-approval.types';
 
 const SOURCE = 'project-approval';
@@ -27,6 +30,11 @@ const MAX_CODES_PER_REQUEST = 100;
 const MAX_PAGES = 100;
 /** What a normalized 统一社会信用代码 looks like; anything else cannot match and is not sent. */
 const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+const PROJECT_CODE = /^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/;
+/** The last 项目代码 there can be: after (t, this) means after every project of second t. */
+const LAST_PROJECT_CODE = '9999-999999-99-99-999999';
+/** The platform writes times in China Standard Time without a zone. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
 
 /**
  * The real client of the 投资项目在线审批监管平台 over REST/JSON: one listing
@@ -78,6 +86,36 @@ export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
       if (res.status === 404 && parseErrorEnvelope(safeJson(res))?.code === '4041') return null;
       refuseUnexpectedStatus(res);
       return parseProjectResponse(res.json());
+    });
+  }
+
+  /**
+   * One page of the 增量查询 `GET /api/v1/xmzl`: an idempotent read under the
+   * call policy (timeout, retry, breaker), never cached — the sync asks
+   * precisely because things change. Every row is checked; the page must be
+   * in order and after the cursor (else SOURCE_INVALID_RESPONSE).
+   */
+  async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
+    const size = changesPageSize(limit);
+    const query = new URLSearchParams({ ...cursorQuery(after), size: String(size) });
+    return this.policy.read(async (signal) => {
+      const res = await this.client.request({
+        method: 'GET',
+        path: `/api/v1/xmzl?${query.toString()}`,
+        headers: this.headers,
+        signal,
+      });
+      refuseUnexpectedStatus(res);
+      const page = parseProjectChangesResponse(res.json(), after);
+      if (page.size !== size) {
+        throw SourceError.invalidResponse(SOURCE, 'data.size is not the size asked for');
+      }
+      const last = page.records[page.records.length - 1];
+      return {
+        records: page.records,
+        next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
+        hasMore: page.total > page.records.length,
+      };
     });
   }
 
@@ -157,6 +195,27 @@ export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
       throw SourceError.invalidResponse(SOURCE, 'data.page is not the page asked for');
     return parsed;
   }
+}
+
+/**
+ * The cursor as the platform takes it: 更新时间 in China time to the second,
+ * and 项目代码. The platform's times are whole seconds, so a cursor between
+ * two seconds (one not taken from this feed) is the same as "after every
+ * project of the earlier second".
+ */
+function cursorQuery(after: ChangeCursor | null): Record<string, string> {
+  if (after === null) return {};
+  const ms = after.changedAt.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('project-approval: the cursor has no valid time');
+  const whole = ms % 1000 === 0;
+  if (whole && !PROJECT_CODE.test(after.localId)) {
+    throw new RangeError('project-approval: the cursor is not one of this feed (no 项目代码)');
+  }
+  const local = new Date(Math.floor(ms / 1000) * 1000 + CHINA_OFFSET_MS).toISOString();
+  return {
+    scgxsj: `${local.slice(0, 10)} ${local.slice(11, 19)}`,
+    scxmdm: whole ? after.localId : LAST_PROJECT_CODE,
+  };
 }
 
 /**

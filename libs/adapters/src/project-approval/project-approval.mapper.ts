@@ -1,4 +1,10 @@
-import { SourceError } from '../shared';
+import {
+  SourceError,
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
+} from '../shared';
+import { PROJECT_APPROVAL_MAX_CHANGES } from './project-approval.port';
 import type {
   Project,
   ProjectApprovalRoute,
@@ -59,6 +65,14 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
 /** The most rows a page may hold (the contract's `size` maximum). */
 export const PROJECT_APPROVAL_MAX_PAGE_SIZE = 100;
 
+/** One page of the 增量查询 `GET /api/v1/xmzl`, in our terms. */
+export interface ProjectChangesPage {
+  /** Rows after the cursor in all, this page's included. */
+  total: number;
+  size: number;
+  records: DepartmentApplicantRecord[];
+}
+
 /** One page of the listing `GET /api/v1/xmxx`. */
 export interface ProjectPage {
   total: number;
@@ -93,6 +107,71 @@ export function parseProjectListResponse(body: unknown): ProjectPage {
     page: number,
     size,
     projects: rows.map((row, i) => toProject(row, `data.rows[${i}]`)),
+  };
+}
+
+/**
+ * `{ code: "0000", msg, data: { total, size, rows } }` of the 增量查询 → a page
+ * of applicant records. Beyond each row, the page itself must keep the
+ * contract: rows strictly after `after` and strictly ascending by (更新时间,
+ * 项目代码), `min(size, total)` of them — a sync that trusted a page out of
+ * order could skip records for good.
+ */
+export function parseProjectChangesResponse(
+  body: unknown,
+  after: ChangeCursor | null,
+): ProjectChangesPage {
+  const page = object(successData(body), 'data');
+  const total = integer(page.total, 'data.total', 0);
+  const size = integer(page.size, 'data.size', 1);
+  if (size > PROJECT_APPROVAL_MAX_CHANGES) throw invalid('data.size is above 500');
+  if (!Array.isArray(page.rows)) throw invalid('data.rows is not an array');
+  const rows: unknown[] = page.rows;
+  if (rows.length !== Math.min(size, total)) {
+    throw invalid('data.rows does not hold min(data.size, data.total) rows');
+  }
+  const records: DepartmentApplicantRecord[] = [];
+  let previous = after;
+  for (let i = 0; i < rows.length; i++) {
+    const record = toDepartmentRecord(rows[i], `data.rows[${i}]`);
+    if (!isAfterCursor(record, previous)) {
+      throw invalid(
+        i === 0 && after !== null
+          ? 'data.rows[0] is not after the cursor asked with'
+          : `data.rows[${i}] is not after data.rows[${i - 1}] (gxsj, xmdm)`,
+      );
+    }
+    records.push(record);
+    previous = record;
+  }
+  return { total, size, records };
+}
+
+/**
+ * One `Xmxx` row → the applicant record the registry's sync keeps: the
+ * 项目单位 as the platform holds it (the code as typed, lower case or full
+ * width and all — cleaning is the matcher's job), keyed by 项目代码, changed at
+ * 更新时间. Every row is a declaring unit, so an ENTERPRISE; the platform holds
+ * no address of the unit (建设地点 is the project's site), so `address` is
+ * null. The whole row is checked as `toProject` checks it; `raw` is the row as
+ * received.
+ */
+export function toDepartmentRecord(value: unknown, where: string): DepartmentApplicantRecord {
+  const project = toProject(value, where);
+  const heldUscc = (value as Record<string, unknown>).tyshxydm as string | null;
+  return {
+    system: 'project-approval',
+    localId: project.projectCode,
+    kind: 'ENTERPRISE',
+    name: project.applicantName,
+    uscc: heldUscc,
+    residentId: null,
+    legalRepresentative: project.legalRepresentative,
+    birthDate: null,
+    phone: project.contactPhone,
+    address: null,
+    changedAt: project.updatedAt,
+    raw: value,
   };
 }
 

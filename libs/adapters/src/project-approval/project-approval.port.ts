@@ -1,4 +1,8 @@
+import type { ChangeCursor, DepartmentRecordPage } from '../shared';
 import type { Project } from './project-approval.types';
+
+/** Most records one `changes` call returns: the 增量查询's page size limit. */
+export const PROJECT_APPROVAL_MAX_CHANGES = 500;
 
 /**
  * The 投资项目在线审批监管平台 (发改), as the gateway needs it. Also the DI
@@ -13,4 +17,24 @@ export abstract class ProjectApprovalPort {
    * `SourceError` when the platform cannot answer.
    */
   abstract projectsByUscc(usccs: readonly string[]): Promise<ReadonlyMap<string, Project[]>>;
+
+  /**
+   * The platform's change feed for the registry's sync: one record per
+   * project (`localId` = 项目代码, the 项目单位 as held) changed strictly after
+   * `after` (null: from the oldest, the initial load), oldest first by
+   * (changedAt, localId), at most `limit` of them (values above 500 are read
+   * as 500, the platform's page limit). `next` is the cursor to ask with next;
+   * `hasMore` says whether more records follow it now. Rejects with a
+   * `SourceError` when the platform cannot answer, and with a RangeError
+   * for a `limit` below 1 or not an integer.
+   */
+  abstract changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage>;
+}
+
+/** `limit` of `changes`, checked and capped at the platform's page limit. */
+export function changesPageSize(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new RangeError('project-approval: changes(limit) must be an integer ≥ 1');
+  }
+  return Math.min(limit, PROJECT_APPROVAL_MAX_CHANGES);
 }

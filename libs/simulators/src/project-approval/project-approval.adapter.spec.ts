@@ -1,13 +1,17 @@
 import {
   SourceErrorCode,
   createProjectApprovalAdapter,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
   readProjectApprovalConfig,
   type ProjectApprovalConfig,
   type ProjectApprovalHttpAdapter,
 } from '@oncegate/adapters';
 import { generateDemoApplicants } from '@oncegate/demo';
 import { startSimulator, type RunningSimulator } from '../shared';
+import { updateProjectApprovalRecord } from './project-approval.changes';
 import { generateProjectApprovalData, type ProjectApprovalData } from './project-approval.data';
+import { projectApprovalRecordRow } from './project-approval.export';
 import { createProjectApprovalSimulator } from './project-approval.simulator';
 
 /**
@@ -18,6 +22,7 @@ import { createProjectApprovalSimulator } from './project-approval.simulator';
  */
 const TOKEN = 'pa-adapter-test-token';
 const LISTING = 'GET /api/v1/xmxx';
+const FEED = 'GET /api/v1/xmzl';
 
 describe('project-approval adapter against the simulator', () => {
   let data: ProjectApprovalData;
@@ -39,6 +44,7 @@ describe('project-approval adapter against the simulator', () => {
     return created;
   };
   const listings = () => running.simulator.faults.stats()[LISTING] ?? 0;
+  const feedRequests = () => running.simulator.faults.stats()[FEED] ?? 0;
   /** Applicants' USCCs with their project codes findable by code (rows without a code are not). */
   const expectedCodes = (key: string) =>
     data.projects
@@ -57,6 +63,7 @@ describe('project-approval adapter against the simulator', () => {
       headers: { 'x-access-token': TOKEN },
     });
     await fetch(`${running.url}/api/v1/xmxx?size=1`, { headers: { 'x-access-token': TOKEN } });
+    await fetch(`${running.url}/api/v1/xmzl?size=1`, { headers: { 'x-access-token': TOKEN } });
   });
   beforeEach(() => running.simulator.faults.reset());
   afterAll(async () => {
@@ -144,6 +151,176 @@ describe('project-approval adapter against the simulator', () => {
     const row = data.projects[0];
     expect((await pa.projectByCode(row.xmdm))?.name).toBe(row.xmmc);
     expect(await pa.projectByCode('2001-330522-04-03-000000')).toBeNull();
+  });
+
+  describe('change feed', () => {
+    /** The whole feed from `after`, `limit` at a time, checking each page's cursor and flag. */
+    const readFeed = async (
+      pa: ProjectApprovalHttpAdapter,
+      limit: number,
+      after: ChangeCursor | null = null,
+    ): Promise<DepartmentApplicantRecord[]> => {
+      const seen: DepartmentApplicantRecord[] = [];
+      let cursor = after;
+      for (let guard = 0; guard < 10_000; guard++) {
+        const page = await pa.changes(cursor, limit);
+        expect(page.records.length).toBeLessThanOrEqual(Math.min(limit, 500));
+        seen.push(...page.records);
+        const last = page.records[page.records.length - 1];
+        expect(page.next).toEqual(
+          last ? { changedAt: last.changedAt, localId: last.localId } : cursor,
+        );
+        if (!page.hasMore) return seen;
+        // A full page: `limit`, or 500 (the platform's page limit) for more.
+        expect(page.records).toHaveLength(Math.min(limit, 500));
+        cursor = page.next;
+      }
+      throw new Error('the feed did not end');
+    };
+    /** `yyyy-MM-dd HH:mm:ss` China time → the instant. */
+    const instant = (gxsj: string) => new Date(`${gxsj.replace(' ', 'T')}+08:00`);
+
+    it.each([1000, 97])(
+      'reads exactly the department’s records, page by page (limit %i), as the export maps them',
+      async (limit) => {
+        const records = await readFeed(adapter(), limit);
+        expect(records.map((r) => r.localId).sort()).toEqual(
+          data.truth.map((t) => t.localId).sort(),
+        );
+        const byCode = new Map(data.projects.map((p) => [p.xmdm, p]));
+        for (const record of records) {
+          const row = byCode.get(record.localId)!;
+          const exported = projectApprovalRecordRow(row);
+          expect(exported.record_id).toBe(`${record.system}:${record.localId}`);
+          expect({
+            kind: record.kind,
+            name: record.name,
+            uscc: record.uscc ?? '',
+            resident_id: record.residentId ?? '',
+            legal_rep: record.legalRepresentative ?? '',
+            birth_date: record.birthDate ?? '',
+            phone: record.phone ?? '',
+            address: record.address ?? '',
+          }).toEqual({
+            kind: exported.kind,
+            name: exported.name,
+            uscc: exported.uscc,
+            resident_id: exported.resident_id,
+            legal_rep: exported.legal_rep,
+            birth_date: exported.birth_date,
+            phone: exported.phone,
+            address: exported.address,
+          });
+          expect(record.changedAt).toEqual(instant(row.gxsj));
+          expect(record.raw).toEqual(row);
+        }
+        // Oldest first, ties by 项目代码.
+        const keys = records.map((r) => `${r.changedAt.toISOString()}|${r.localId}`);
+        expect([...keys].sort()).toEqual(keys);
+      },
+    );
+
+    it('keeps the messy codes as held and reads rows without one', async () => {
+      const records = await readFeed(adapter(), 500);
+      const byCode = new Map(records.map((r) => [r.localId, r]));
+      const lower = data.projects.find((p) => /[a-z]/.test(p.tyshxydm ?? ''))!;
+      const missing = data.projects.find((p) => p.tyshxydm === null)!;
+      expect(byCode.get(lower.xmdm)?.uscc).toBe(lower.tyshxydm);
+      expect(byCode.get(missing.xmdm)?.uscc).toBeNull();
+    });
+
+    it('asks the platform every time: the feed is never cached', async () => {
+      const pa = adapter();
+      await pa.changes(null, 5);
+      await pa.changes(null, 5);
+      expect(feedRequests()).toBe(2);
+    });
+
+    it('answers an empty page after the last record, keeping the cursor', async () => {
+      const records = await readFeed(adapter(), 500);
+      const last = records[records.length - 1];
+      const cursor = { changedAt: last.changedAt, localId: last.localId };
+      expect(await adapter().changes(cursor, 10)).toEqual({
+        records: [],
+        next: cursor,
+        hasMore: false,
+      });
+    });
+
+    it('takes a cursor between two seconds as after every record of the earlier second', async () => {
+      const records = await readFeed(adapter(), 500);
+      const middle = records[Math.floor(records.length / 2)];
+      const cursor = { changedAt: new Date(middle.changedAt.getTime() + 500), localId: 'x' };
+      const rest = await readFeed(adapter(), 500, cursor);
+      const expected = records.filter((r) => r.changedAt.getTime() > middle.changedAt.getTime());
+      expect(rest.map((r) => r.localId)).toEqual(expected.map((r) => r.localId));
+    });
+
+    it('refuses a limit below 1 and a cursor that is not this feed’s, without calling', async () => {
+      const pa = adapter();
+      await expect(pa.changes(null, 0)).rejects.toThrow(RangeError);
+      await expect(pa.changes(null, 2.5)).rejects.toThrow(RangeError);
+      await expect(pa.changes({ changedAt: new Date(0), localId: 'BDC-1' }, 10)).rejects.toThrow(
+        RangeError,
+      );
+      expect(feedRequests()).toBe(0);
+    });
+
+    it('sees a change the platform makes: the record comes again after the old cursor, changed', async () => {
+      const own = generateProjectApprovalData(
+        generateDemoApplicants({ seed: 6, persons: 10, enterprises: 200 }),
+        { seed: 6 },
+      );
+      const sim = await startSimulator(createProjectApprovalSimulator(own, { accessToken: TOKEN }));
+      try {
+        const pa = adapter({ baseUrl: sim.url });
+        const before = await readFeed(pa, 50);
+        expect(before).toHaveLength(own.projects.length);
+        const last = before[before.length - 1];
+        const cursor = { changedAt: last.changedAt, localId: last.localId };
+        const target = before[3];
+        const changedAt = new Date(last.changedAt.getTime() + 86_400_000);
+        expect(
+          updateProjectApprovalRecord(own, target.localId, {
+            name: '长兴县新名称实业有限公司',
+            phone: '0572-6000000',
+            legalRepresentative: '周立新',
+            changedAt,
+          }),
+        ).toBe(true);
+        const page = await pa.changes(cursor, 50);
+        expect(page.hasMore).toBe(false);
+        expect(page.records).toHaveLength(1);
+        expect(page.records[0]).toMatchObject({
+          localId: target.localId,
+          name: '长兴县新名称实业有限公司',
+          phone: '0572-6000000',
+          legalRepresentative: '周立新',
+          uscc: target.uscc,
+          changedAt,
+        });
+        // And the whole feed still holds every record once, the changed one last.
+        const after = await readFeed(pa, 50);
+        expect(after.map((r) => r.localId).sort()).toEqual(before.map((r) => r.localId).sort());
+        expect(after[after.length - 1].localId).toBe(target.localId);
+      } finally {
+        await sim.close();
+      }
+    });
+
+    it('fails like the other reads: 503 retried then SOURCE_UNAVAILABLE, a cut body SOURCE_INVALID_RESPONSE', async () => {
+      running.simulator.faults.update({ errorRate: 1 });
+      await expect(adapter({ retries: 2 }).changes(null, 10)).rejects.toMatchObject({
+        code: SourceErrorCode.SOURCE_UNAVAILABLE,
+      });
+      expect(feedRequests()).toBe(3);
+      running.simulator.faults.reset();
+      running.simulator.faults.update({ malformedRate: 1 });
+      await expect(adapter({ retries: 2 }).changes(null, 10)).rejects.toMatchObject({
+        code: SourceErrorCode.SOURCE_INVALID_RESPONSE,
+      });
+      expect(feedRequests()).toBe(1);
+    });
   });
 
   describe('faults', () => {

@@ -146,6 +146,95 @@ describe('project-approval simulator keeps its contract', () => {
     });
   });
 
+  describe('GET /api/v1/xmzl (增量查询)', () => {
+    interface FeedPage {
+      total: number;
+      size: number;
+      rows: ProjectApprovalRecord[];
+    }
+    const feed = async (query: string) => {
+      const { status, body } = await get(`/api/v1/xmzl${query ? `?${query}` : ''}`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ code: '0000', msg: '成功' });
+      return body.data as unknown as FeedPage;
+    };
+    const cursorOf = (r: ProjectApprovalRecord) =>
+      new URLSearchParams({ scgxsj: r.gxsj, scxmdm: r.xmdm }).toString();
+    const order = (r: ProjectApprovalRecord) => `${r.gxsj}|${r.xmdm}`;
+
+    it.each([1, 33, 100, 500])(
+      'serves every row once, by 更新时间 then 项目代码, in pages of %i',
+      async (size) => {
+        const seen: ProjectApprovalRecord[] = [];
+        let query = `size=${size}`;
+        for (let guard = 0; guard < 5000; guard++) {
+          const page = await feed(query);
+          expect(page.size).toBe(size);
+          expect(page.total).toBe(data.projects.length - seen.length);
+          expect(page.rows).toHaveLength(Math.min(size, page.total));
+          seen.push(...page.rows);
+          if (page.total <= page.rows.length) break;
+          query = `${cursorOf(page.rows[page.rows.length - 1])}&size=${size}`;
+        }
+        expect(seen.map(order)).toEqual(data.projects.map(order).sort());
+        // Whole rows, as stored.
+        const byCode = new Map(data.projects.map((p) => [p.xmdm, p]));
+        for (const r of seen) expect(r).toEqual(byCode.get(r.xmdm));
+      },
+    );
+
+    it('defaults to 100 rows, and answers nothing after the last row', async () => {
+      const first = await feed('');
+      expect(first).toMatchObject({ total: data.projects.length, size: 100 });
+      expect(first.rows).toHaveLength(100);
+      const last = [...data.projects].sort((a, b) => (order(a) < order(b) ? -1 : 1)).pop()!;
+      expect(await feed(cursorOf(last))).toEqual({ total: 0, size: 100, rows: [] });
+    });
+
+    it('takes the cursor time with the space as %20 or +, the colons as is or %3A', async () => {
+      const row = data.projects[10];
+      const expected = await feed(cursorOf(row));
+      const spaced = row.gxsj.replace(' ', '%20');
+      expect(await feed(`scgxsj=${spaced}&scxmdm=${row.xmdm}`)).toEqual(expected);
+      expect(await feed(`scgxsj=${spaced.replace(/:/g, '%3A')}&scxmdm=${row.xmdm}`)).toEqual(
+        expected,
+      );
+      expect(expected.rows.map((r) => r.xmdm)).not.toContain(row.xmdm);
+    });
+
+    it.each([
+      ['only scgxsj', 'scgxsj=2024-11-11+08:47:19', 'scgxsj 与 scxmdm 须同时提供'],
+      ['only scxmdm', 'scxmdm=2411-330522-04-03-106552', 'scgxsj 与 scxmdm 须同时提供'],
+      [
+        'an impossible time',
+        'scgxsj=2024-02-30+08:47:19&scxmdm=2411-330522-04-03-106552',
+        'scgxsj 不是有效时间',
+      ],
+      [
+        'an hour 24',
+        'scgxsj=2024-02-01+24:00:00&scxmdm=2411-330522-04-03-106552',
+        'scgxsj 不是有效时间',
+      ],
+      ['a time without seconds', 'scgxsj=2024-11-11+08:47&scxmdm=2411-330522-04-03-106552', ''],
+      ['a malformed 项目代码', 'scgxsj=2024-11-11+08:47:19&scxmdm=2411330522', ''],
+      ['size 0', 'size=0', ''],
+      ['size 501', 'size=501', ''],
+      ['an unknown parameter', 'page=2', ''],
+    ])('answers 400 with 4001 for %s', async (_what, query, why) => {
+      const { status, body } = await get(`/api/v1/xmzl?${query}`);
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ code: '4001', data: null });
+      expect(body.msg).toMatch(/^请求参数错误：/);
+      if (why) expect(body.msg).toBe(`请求参数错误：${why}`);
+    });
+
+    it('answers 401 with 4010 without the token', async () => {
+      const { status, body } = await get('/api/v1/xmzl', {});
+      expect(status).toBe(401);
+      expect(body).toEqual({ code: '4010', msg: '访问令牌缺失或无效', data: null });
+    });
+  });
+
   describe('GET /api/v1/xmxx/{xmdm}', () => {
     it('answers one project', async () => {
       const row = data.projects[data.projects.length - 1];

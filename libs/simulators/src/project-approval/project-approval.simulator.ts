@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } 
 import * as OpenApiValidator from 'express-openapi-validator';
 import { departmentContract } from '@oncegate/adapters';
 import { createSimulator, type FaultConfig, type Simulator } from '../shared';
+import { ProjectApprovalChangeFeed } from './project-approval.changes';
 import type { ProjectApprovalSimulatorData } from './project-approval.data';
 import type { ProjectApprovalRecord } from './project-approval.record';
 
@@ -26,6 +27,9 @@ export interface ProjectApprovalSimulatorOptions {
 
 /** Most rows per page, and most codes per listing (the contract's limits). */
 export const PROJECT_APPROVAL_MAX_PAGE_SIZE = 100;
+/** Most rows per page of the 增量查询 `GET /api/v1/xmzl`, and its default. */
+export const PROJECT_APPROVAL_MAX_CHANGES_PAGE_SIZE = 500;
+const DEFAULT_CHANGES_PAGE_SIZE = 100;
 
 /**
  * The 投资项目在线审批监管平台 as its contract describes it: request and
@@ -54,6 +58,7 @@ export function createProjectApprovalSimulator(
         }),
       );
       app.get('/api/v1/xmxx', (req, res) => list(store, req, res));
+      app.get('/api/v1/xmzl', (req, res) => changes(store, req, res));
       app.get('/api/v1/xmxx/:xmdm', (req, res) => {
         const row = store.byCode(String(req.params.xmdm));
         if (!row) send(res, 404, '4041', '项目不存在');
@@ -74,6 +79,8 @@ export class ProjectApprovalStore {
   private readonly usccs = new Map<string, ProjectApprovalRecord[]>();
   /** Every row in the listing's order: 申报日期, then 项目代码. */
   private readonly ordered: ProjectApprovalRecord[];
+  /** Every row in the 增量查询's order: 更新时间, then 项目代码 (kept in step with updates). */
+  private readonly feed: ProjectApprovalChangeFeed;
 
   constructor(rows: readonly ProjectApprovalRecord[]) {
     for (const row of rows) {
@@ -88,6 +95,7 @@ export class ProjectApprovalStore {
     }
     this.ordered = [...rows].sort(byDeclaration);
     for (const list of this.usccs.values()) list.sort(byDeclaration);
+    this.feed = new ProjectApprovalChangeFeed(rows);
   }
 
   get size(): number {
@@ -96,6 +104,14 @@ export class ProjectApprovalStore {
 
   byCode(xmdm: string): ProjectApprovalRecord | undefined {
     return this.codes.get(xmdm);
+  }
+
+  /** One page of the 增量查询: rows strictly after the cursor (更新时间, 项目代码), oldest first. */
+  changes(
+    cursor: { gxsj: string; xmdm: string } | null,
+    size: number,
+  ): { total: number; rows: ProjectApprovalRecord[] } {
+    return this.feed.after(cursor, size);
   }
 
   /** One page of the listing; `from`/`to` are inclusive `yyyy-MM-dd` bounds on 申报日期. */
@@ -188,6 +204,32 @@ function list(store: ProjectApprovalStore, req: Request, res: Response): void {
     size,
   });
   res.status(200).json({ code: '0000', msg: '成功', data: { total, page, size, rows } });
+}
+
+function changes(store: ProjectApprovalStore, req: Request, res: Response): void {
+  // Shapes are the validator's; the cursor's two halves and a real time are checked here.
+  const q = req.query as Record<string, string | undefined>;
+  const gxsj = q.scgxsj;
+  const xmdm = q.scxmdm;
+  if ((gxsj === undefined) !== (xmdm === undefined)) {
+    send(res, 400, '4001', '请求参数错误：scgxsj 与 scxmdm 须同时提供');
+    return;
+  }
+  if (gxsj !== undefined && !isCalendarTime(gxsj)) {
+    send(res, 400, '4001', '请求参数错误：scgxsj 不是有效时间');
+    return;
+  }
+  const size = q.size === undefined ? DEFAULT_CHANGES_PAGE_SIZE : Number(q.size);
+  const cursor = gxsj !== undefined && xmdm !== undefined ? { gxsj, xmdm } : null;
+  const { total, rows } = store.changes(cursor, size);
+  res.status(200).json({ code: '0000', msg: '成功', data: { total, size, rows } });
+}
+
+/** `yyyy-MM-dd HH:mm:ss` (shape already checked) naming a real day and time. */
+function isCalendarTime(value: string): boolean {
+  const [day, time] = value.split(' ');
+  const [h, m, s] = time.split(':').map(Number);
+  return isCalendarDate(day) && h <= 23 && m <= 59 && s <= 59;
 }
 
 function isCalendarDate(value: string): boolean {
