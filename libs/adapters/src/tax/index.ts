@@ -16,7 +16,9 @@ export {
   readTaxConfig,
   DEFAULT_TAX_SERVICE_PATH,
   TAX_MAX_BATCH,
+  TAX_MAX_CHANGES_PAGE,
+  TAX_DEFAULT_CHANGES_PAGE,
   type TaxConfig,
 } from './tax.config';
 export { createTaxAdapter, type TaxSoapAdapter } from './tax.soap-adapter';
-export { FakeTaxAdapter, taxProfileFixture } from './tax.fake';
+export { FakeTaxAdapter, taxProfileFixture, taxApplicantRecordFixture } from './tax.fake';

@@ -10,6 +10,11 @@ export const DEFAULT_TAX_SERVICE_PATH = '/ws/TaxpayerInfoService';
 /** The SOAP contract allows at most this many 纳税人识别号 per BatchGetTaxpayerInfo. */
 export const TAX_MAX_BATCH = 100;
 
+/** GetTaxpayerInfoChanges: at most this many registrations per page (每页条数 MYTS)… */
+export const TAX_MAX_CHANGES_PAGE = 500;
+/** …and this many when the caller does not say. */
+export const TAX_DEFAULT_CHANGES_PAGE = 100;
+
 export interface TaxConfig extends DepartmentClientConfig {
   /** Path of the SOAP endpoint under `baseUrl`, e.g. `/ws/TaxpayerInfoService`. */
   readonly servicePath: string;

@@ -1,7 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceError, SourceErrorCode, departmentContract } from '../shared';
-import { mapBatchGetTaxpayerInfoResponse, mapGetTaxpayerInfoResponse } from './tax.mapper';
+import {
+  SourceError,
+  SourceErrorCode,
+  departmentContract,
+  type ChangeCursor,
+  type DepartmentRecordPage,
+} from '../shared';
+import {
+  mapBatchGetTaxpayerInfoResponse,
+  mapGetTaxpayerInfoResponse,
+  mapTaxpayerInfoChangesResponse,
+} from './tax.mapper';
 import { TaxSoapClient, type TaxOperation } from './tax.soap-client';
 import type { TaxProfile } from './tax.types';
 
@@ -20,7 +30,18 @@ type Expectation =
       readonly requested: readonly string[];
       readonly check: (found: ReadonlyMap<string, TaxProfile>) => void;
     }
+  | {
+      readonly kind: 'changes';
+      readonly after: ChangeCursor | null;
+      readonly check: (page: DepartmentRecordPage) => void;
+    }
   | { readonly kind: 'fault'; readonly cwdm: string };
+
+/** The cursor of GetTaxpayerInfoChanges.request.xml. */
+const EXAMPLE_CURSOR: ChangeCursor = {
+  changedAt: new Date('2026-03-14T01:26:53Z'),
+  localId: '10330522000000000015',
+};
 
 const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   'GetTaxpayerInfo.response.xml': {
@@ -103,6 +124,69 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
       expect(found.get('91340123MA2D5HHA6P')?.creditRating?.score).toBeUndefined();
     },
   },
+  'GetTaxpayerInfoChanges.response.xml': {
+    kind: 'changes',
+    after: EXAMPLE_CURSOR,
+    check: (page) => {
+      expect(page.records.map(({ raw: _raw, ...record }) => record)).toEqual([
+        {
+          system: 'tax',
+          localId: '10330522000000000021',
+          kind: 'ENTERPRISE',
+          name: '长兴县恒达建材有限公司',
+          uscc: '91330522MA28HN7C67',
+          residentId: null,
+          legalRepresentative: '陈静',
+          birthDate: null,
+          phone: '0572-6123456',
+          address: '长兴县雉城街道明珠路88号',
+          changedAt: new Date('2026-03-14T02:02:17Z'),
+        },
+        {
+          system: 'tax',
+          localId: '20330522000000000004',
+          kind: 'PERSON',
+          name: '王𠮷庆',
+          uscc: null,
+          residentId: '330522981107375',
+          legalRepresentative: null,
+          birthDate: '1998-11-07',
+          phone: '18853054242',
+          address: '长兴县太湖街道长城路17号',
+          changedAt: new Date('2026-03-14T02:02:17Z'),
+        },
+        {
+          system: 'tax',
+          localId: '10330522800000000107',
+          kind: 'ENTERPRISE',
+          name: '长兴县林城镇小芳便利店',
+          uscc: '92330522MA2D7K3L6F',
+          residentId: null,
+          legalRepresentative: '张小芳',
+          birthDate: null,
+          phone: '13705721188',
+          address: '长兴县林城镇人民路203号',
+          changedAt: new Date('2026-03-14T07:40:08.250Z'),
+        },
+      ]);
+      // Provenance: the item as it came, values as sent.
+      expect(page.records[1].raw).toMatchObject({
+        NSRSBH: '33052219981107375x',
+        GXSJ: '2026-03-14T10:02:17+08:00',
+      });
+      expect(page.next).toEqual({
+        changedAt: new Date('2026-03-14T07:40:08.250Z'),
+        localId: '10330522800000000107',
+      });
+      expect(page.hasMore).toBe(true);
+    },
+  },
+  'GetTaxpayerInfoChanges.last-page.response.xml': {
+    kind: 'changes',
+    after: EXAMPLE_CURSOR,
+    check: (page) => expect(page).toEqual({ records: [], next: EXAMPLE_CURSOR, hasMore: false }),
+  },
+  'GetTaxpayerInfoChanges.fault-1005.response.xml': { kind: 'fault', cwdm: '1005' },
   'GetTaxpayerInfo.fault-1002.response.xml': { kind: 'fault', cwdm: '1002' },
   'BatchGetTaxpayerInfo.fault-1001.response.xml': { kind: 'fault', cwdm: '1001' },
   'BatchGetTaxpayerInfo.fault-1003.response.xml': { kind: 'fault', cwdm: '1003' },
@@ -123,7 +207,7 @@ describe('tax.wsdl examples → adapter', () => {
     .filter((f) => f.endsWith('.response.xml'))
     .sort();
 
-  it('ships response examples of both operations, faults included', () => {
+  it('ships response examples of every operation, faults included', () => {
     expect(files).toEqual(Object.keys(EXPECTATIONS).sort());
   });
 
@@ -143,6 +227,16 @@ describe('tax.wsdl examples → adapter', () => {
           mapBatchGetTaxpayerInfoResponse(
             await client.parseResponse(operation, xml),
             expectation.requested,
+          ),
+        );
+        break;
+      case 'changes':
+        expect(operation).toBe('GetTaxpayerInfoChanges');
+        expectation.check(
+          mapTaxpayerInfoChangesResponse(
+            await client.parseResponse(operation, xml),
+            expectation.after,
+            100,
           ),
         );
         break;

@@ -1,29 +1,51 @@
-import type { SourceError } from '../shared';
+import {
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
+  type DepartmentRecordPage,
+  type SourceError,
+} from '../shared';
+import { TAX_MAX_CHANGES_PAGE } from './tax.config';
 import { TaxPort } from './tax.port';
 import type { TaxProfile } from './tax.types';
 
 /**
  * An in-memory `TaxPort` for other units' tests: profiles keyed by their
- * `taxpayerId`, every call recorded, and a failure to inject.
+ * `taxpayerId`, change-feed records keyed by their `localId` (登记序号), every
+ * call recorded, and a failure to inject.
  *
  * ```ts
  * const tax = new FakeTaxAdapter([taxProfileFixture({ taxpayerId: '91330522MA2B3C4D57' })]);
+ * tax.putRecord(taxApplicantRecordFixture({ changedAt: new Date('2026-03-14T01:00:00Z') }));
  * tax.failWith(SourceError.unavailable('tax', 'down'));
  * ```
  */
 export class FakeTaxAdapter extends TaxPort {
   private readonly profiles = new Map<string, TaxProfile>();
+  private readonly records = new Map<string, DepartmentApplicantRecord>();
   private failure: SourceError | null = null;
-  /** The ids of every call, in order. */
+  /** The ids of every `taxpayers` call, in order. */
   readonly calls: (readonly string[])[] = [];
+  /** The arguments of every `changes` call, in order. */
+  readonly changeCalls: { readonly after: ChangeCursor | null; readonly limit: number }[] = [];
 
-  constructor(profiles: Iterable<TaxProfile> = []) {
+  constructor(
+    profiles: Iterable<TaxProfile> = [],
+    records: Iterable<DepartmentApplicantRecord> = [],
+  ) {
     super();
     for (const profile of profiles) this.put(profile);
+    for (const record of records) this.putRecord(record);
   }
 
   put(profile: TaxProfile): this {
     this.profiles.set(profile.taxpayerId, profile);
+    return this;
+  }
+
+  /** Adds a feed record, or replaces the one with its localId (a change: give it a later changedAt). */
+  putRecord(record: DepartmentApplicantRecord): this {
+    this.records.set(record.localId, record);
     return this;
   }
 
@@ -43,6 +65,50 @@ export class FakeTaxAdapter extends TaxPort {
     }
     return Promise.resolve(found);
   }
+
+  /** As the real feed: strict (changedAt, localId) order, after the cursor, at most min(limit, 500). */
+  changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
+    this.changeCalls.push({ after, limit });
+    if (!Number.isInteger(limit) || limit < 1) {
+      return Promise.reject(new RangeError('limit must be a whole number of records, at least 1'));
+    }
+    if (this.failure) return Promise.reject(this.failure);
+    const pending = [...this.records.values()]
+      .filter((r) => isAfterCursor(r, after))
+      .sort(
+        (a, b) =>
+          a.changedAt.getTime() - b.changedAt.getTime() ||
+          (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0),
+      );
+    const records = pending.slice(0, Math.min(limit, TAX_MAX_CHANGES_PAGE));
+    const last = records[records.length - 1];
+    return Promise.resolve({
+      records,
+      next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
+      hasMore: pending.length > records.length,
+    });
+  }
+}
+
+/** A plausible enterprise registration of the change feed; override what the test is about. */
+export function taxApplicantRecordFixture(
+  overrides: Partial<DepartmentApplicantRecord> = {},
+): DepartmentApplicantRecord {
+  return {
+    system: 'tax',
+    localId: '10330522000000000001',
+    kind: 'ENTERPRISE',
+    name: '长兴县恒达建材有限公司',
+    uscc: '91330522MA2B3C4D57',
+    residentId: null,
+    legalRepresentative: '王伟',
+    birthDate: null,
+    phone: '0572-6123456',
+    address: '长兴县雉城街道明珠路88号',
+    changedAt: new Date('2019-03-05T02:30:00Z'),
+    raw: {},
+    ...overrides,
+  };
 }
 
 /** A plausible enterprise taxpayer in good standing; override what the test is about. */

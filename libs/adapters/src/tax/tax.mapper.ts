@@ -1,5 +1,11 @@
 import { normalizeIdentifierInput } from '@oncegate/identifiers';
-import { SourceError } from '../shared';
+import {
+  SourceError,
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
+  type DepartmentRecordPage,
+} from '../shared';
 import type {
   TaxArrears,
   TaxCreditLevel,
@@ -50,6 +56,14 @@ const TAX_OFFICE_CODE = /^\d{11}$/;
 /** xs:date; an optional timezone is dropped: these are calendar days in China time. */
 const XS_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$/;
 const AMOUNT = /^\d{1,15}(?:\.\d{1,2})?$/;
+/** GXSJType: an xs:dateTime to the millisecond; no offset means China time. */
+const XS_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:(Z)|([+-])(\d{2}):(\d{2}))?$/;
+/** China Standard Time, UTC+8 all year. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+/** TextType's and ZJHMType's maxLength, in characters. */
+const TEXT_MAX = 200;
+const ID_TEXT_MAX = 40;
 const SCORE = /^\d{1,3}(?:\.\d)?$/;
 
 function invalid(path: string, why: string): SourceError {
@@ -305,6 +319,185 @@ export function mapBatchGetTaxpayerInfoResponse(
     throw invalid(path, `answers ${answered.size} of ${wanted.size} requested taxpayers`);
   }
   return found;
+}
+
+// ------------------------------------------------------------------ change feed
+
+/**
+ * A 更新时间 (GXSJ, xs:dateTime) as an instant, or null when the text is not
+ * one: a day or time that does not exist, or finer than a millisecond. A time
+ * without an offset is China time, as the contract says.
+ */
+export function parseTaxTime(text: string): Date | null {
+  const m = XS_DATE_TIME.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const d = new Date(local);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
+    return null;
+  }
+  if (m[8] === 'Z') return d;
+  if (m[9] === undefined) return new Date(local - CHINA_OFFSET_MS);
+  if (Number(m[10]) > 14 || Number(m[11]) > 59) return null;
+  const offsetMinutes = Number(m[10]) * 60 + Number(m[11]);
+  return new Date(local - (m[9] === '+' ? 1 : -1) * offsetMinutes * 60_000);
+}
+
+/** An instant as the contract's GXSJ text: China time with `+08:00`, milliseconds only when not zero. */
+export function formatTaxTime(at: Date): string {
+  const ms = at.getTime();
+  const iso = Number.isNaN(ms) ? '' : new Date(ms + CHINA_OFFSET_MS).toISOString();
+  if (iso.length !== 24)
+    throw new RangeError('a 更新时间 must be a valid date in the years 0000–9999');
+  const fraction = iso.slice(19, 23);
+  return `${iso.slice(0, 19)}${fraction === '.000' ? '' : fraction}+08:00`;
+}
+
+/** The body of a GetTaxpayerInfoChangesRequest, in schema order (the `soap` package writes keys as given). */
+export interface TaxChangesRequest {
+  /** 起始更新时间 */
+  readonly QSGXSJ?: string;
+  /** 起始登记序号 */
+  readonly QSDJXH?: string;
+  /** 每页条数 */
+  readonly MYTS: number;
+}
+
+/**
+ * The request for the page after `after`: its changedAt as QSGXSJ and its
+ * localId as QSDJXH (left out when `''`: every registration changed at that
+ * moment then). A cursor whose localId is not a 登记序号 cannot have come from
+ * this feed: a RangeError, like a `limit` that is not a whole number ≥ 1.
+ */
+export function taxChangesRequest(
+  after: ChangeCursor | null,
+  limit: number,
+  maxLimit: number,
+): TaxChangesRequest {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new RangeError('limit must be a whole number of records, at least 1');
+  }
+  const MYTS = Math.min(limit, maxLimit);
+  if (after === null) return { MYTS };
+  if (after.localId !== '' && !DJXH.test(after.localId)) {
+    throw new RangeError('a tax change cursor’s localId must be a 20-digit 登记序号 (or empty)');
+  }
+  const QSGXSJ = formatTaxTime(after.changedAt);
+  return after.localId === '' ? { QSGXSJ, MYTS } : { QSGXSJ, QSDJXH: after.localId, MYTS };
+}
+
+/** Like `optionalText`, refusing a value longer than its type allows. */
+function boundedText(parent: Node, name: string, path: string, max: number): string | undefined {
+  const value = optionalText(parent, name, path);
+  if (value !== undefined && value.length > max && [...value].length > max) {
+    throw invalid(`${path}.${name}`, `is longer than ${max} characters`);
+  }
+  return value;
+}
+
+/**
+ * One TaxpayerInfo of the change feed as an applicant record, the same values
+ * `taxRecordRow` of the simulator's export takes from a registration: a
+ * 自然人 is a PERSON whose ID number is the 证件号码 as keyed in — the
+ * 纳税人识别号 when none was keyed in, none when it is of another 证件类型 —
+ * with 出生日期 and 联系地址; a 单位纳税人 or 个体经营 is an ENTERPRISE whose
+ * USCC is its 纳税人识别号 as held, with its 法定代表人 and its 注册地址 (or else
+ * 生产经营地址, 联系地址). The whole registration must keep the contract
+ * (`mapRegistration` checks it), GXSJ included.
+ */
+function mapChangedRegistration(value: unknown, path: string): DepartmentApplicantRecord {
+  const n = node(value, path);
+  const registration = mapRegistration(n, path);
+  const changedAt = parseTaxTime(text(n, 'GXSJ', path));
+  if (changedAt === null) throw invalid(`${path}.GXSJ`, 'is not an xs:dateTime to the millisecond');
+  const nsrsbh = text(n, 'NSRSBH', path);
+  const name = boundedText(n, 'NSRMC', path, TEXT_MAX) as string;
+  const phone = boundedText(n, 'LXDH', path, TEXT_MAX) ?? null;
+  const contactAddress = boundedText(n, 'LXDZ', path, TEXT_MAX);
+  const common = { system: 'tax' as const, localId: registration.registrationNo, name, phone };
+  if (registration.category === 'NATURAL_PERSON') {
+    const idNumber = boundedText(n, 'ZJHM', path, ID_TEXT_MAX);
+    const idType = boundedText(n, 'ZJLX', path, TEXT_MAX);
+    return {
+      ...common,
+      kind: 'PERSON',
+      uscc: null,
+      residentId:
+        idNumber === undefined
+          ? nsrsbh
+          : idType === undefined || idType === '居民身份证'
+            ? idNumber
+            : null,
+      legalRepresentative: null,
+      birthDate: optionalDate(n, 'CSRQ', path) ?? null,
+      address: contactAddress ?? null,
+      changedAt,
+      raw: value,
+    };
+  }
+  return {
+    ...common,
+    kind: 'ENTERPRISE',
+    uscc: nsrsbh,
+    residentId: null,
+    legalRepresentative: boundedText(n, 'FDDBRXM', path, TEXT_MAX) ?? null,
+    birthDate: null,
+    address:
+      boundedText(n, 'ZCDZ', path, TEXT_MAX) ??
+      boundedText(n, 'SCJYDZ', path, TEXT_MAX) ??
+      contactAddress ??
+      null,
+    changedAt,
+    raw: value,
+  };
+}
+
+/**
+ * GetTaxpayerInfoChangesResponse → one page of the feed. Besides each
+ * registration's own contract, the page must keep the feed's: no more than
+ * `limit` registrations, each strictly after `after` and after the one before
+ * it in (GXSJ, DJXH) order, and HXBZ Y only on a page that has registrations
+ * (reading on from nothing would ask the same page forever).
+ */
+export function mapTaxpayerInfoChangesResponse(
+  body: unknown,
+  after: ChangeCursor | null,
+  limit: number,
+): DepartmentRecordPage {
+  const path = 'GetTaxpayerInfoChangesResponse';
+  const n = node(body, path);
+  if (text(n, 'FHDM', path) !== '0000') throw invalid(`${path}.FHDM`, 'is not 0000');
+  text(n, 'FHXX', path);
+  const flag = text(n, 'HXBZ', path);
+  if (flag !== 'Y' && flag !== 'N')
+    throw invalid(`${path}.HXBZ`, 'has a value outside the contract');
+  const items = many(n.TaxpayerInfo);
+  if (items.length > limit)
+    throw invalid(path, `has more than the ${limit} TaxpayerInfo asked for`);
+  const records: DepartmentApplicantRecord[] = [];
+  let previous = after;
+  for (let i = 0; i < items.length; i++) {
+    const itemPath = `${path}.TaxpayerInfo[${i}]`;
+    const record = mapChangedRegistration(items[i], itemPath);
+    if (!isAfterCursor(record, previous)) {
+      throw invalid(
+        itemPath,
+        i === 0 ? 'is not after the cursor asked with' : 'is out of (GXSJ, DJXH) order',
+      );
+    }
+    records.push(record);
+    previous = record;
+  }
+  const hasMore = flag === 'Y';
+  if (hasMore && records.length === 0) throw invalid(`${path}.HXBZ`, 'is Y on an empty page');
+  const last = records.length > 0 ? records[records.length - 1] : undefined;
+  const next = last
+    ? { changedAt: last.changedAt, localId: last.localId }
+    : after && { changedAt: after.changedAt, localId: after.localId };
+  return { records, next, hasMore };
 }
 
 /** What a SOAP Fault said, for the error message: the fault code and the tax system's 错误代码, never free text with values. */

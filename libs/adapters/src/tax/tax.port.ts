@@ -1,3 +1,4 @@
+import type { ChangeCursor, DepartmentRecordPage } from '../shared';
 import type { TaxProfile } from './tax.types';
 
 /**
@@ -12,4 +13,13 @@ export abstract class TaxPort {
    * absent is one the tax office does not know. Fails with a `SourceError`.
    */
   abstract taxpayers(taxpayerIds: readonly string[]): Promise<ReadonlyMap<string, TaxProfile>>;
+
+  /**
+   * The change feed (GetTaxpayerInfoChanges): up to `limit` registrations
+   * (登记序号) changed strictly after `after` (from the first when null), in
+   * (changedAt, localId) order, as applicant records; localId is the 登记序号.
+   * `limit` is 1 or more; above the contract's 500 it is 500. Never cached.
+   * Fails with a `SourceError`.
+   */
+  abstract changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage>;
 }

@@ -1,6 +1,15 @@
-import { DepartmentCallPolicy, ResponseCache } from '../shared';
-import { TAX_MAX_BATCH, type TaxConfig } from './tax.config';
-import { mapBatchGetTaxpayerInfoResponse } from './tax.mapper';
+import {
+  DepartmentCallPolicy,
+  ResponseCache,
+  type ChangeCursor,
+  type DepartmentRecordPage,
+} from '../shared';
+import { TAX_MAX_BATCH, TAX_MAX_CHANGES_PAGE, type TaxConfig } from './tax.config';
+import {
+  mapBatchGetTaxpayerInfoResponse,
+  mapTaxpayerInfoChangesResponse,
+  taxChangesRequest,
+} from './tax.mapper';
 import { TaxPort } from './tax.port';
 import { TaxSoapClient } from './tax.soap-client';
 import type { TaxProfile } from './tax.types';
@@ -13,7 +22,10 @@ const ASKABLE = /^[0-9A-Za-z]{15,20}$/;
  * Every call goes through the department's call policy (timeout budget ⊃
  * retry ⊃ circuit breaker); answers are cached per 纳税人识别号 for the
  * configured TTL ("not known" too); the numbers not in the cache go out as
- * one BatchGetTaxpayerInfo per 100, in parallel.
+ * one BatchGetTaxpayerInfo per 100, in parallel. The change feed
+ * (GetTaxpayerInfoChanges) goes through the same policy — it is an idempotent
+ * read, so retried like the others — but never through the cache: a sync asks
+ * for what changed, and a cached page would hide it.
  */
 export class TaxSoapAdapter extends TaxPort {
   private readonly policy: DepartmentCallPolicy;
@@ -37,6 +49,18 @@ export class TaxSoapAdapter extends TaxPort {
       if (profile) found.set(id, profile);
     });
     return found;
+  }
+
+  async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
+    const request = taxChangesRequest(after, limit, TAX_MAX_CHANGES_PAGE);
+    // Mapping inside the policy, as for lookups: a page off the contract counts against the breaker.
+    return this.policy.read(async (signal) =>
+      mapTaxpayerInfoChangesResponse(
+        await this.soap.getTaxpayerInfoChanges(request, signal),
+        after,
+        request.MYTS,
+      ),
+    );
   }
 
   /** Closes the keep-alive connections. */

@@ -2,10 +2,10 @@ import { Pool, errors as undiciErrors } from 'undici';
 import { WSSecurity, createClientAsync, type Client, type IOptions } from 'soap';
 import { SourceError, departmentContract } from '../shared';
 import type { TaxConfig } from './tax.config';
-import { mapTaxFault } from './tax.mapper';
+import { mapTaxFault, type TaxChangesRequest } from './tax.mapper';
 
 /** The operations of tax.wsdl. */
-export type TaxOperation = 'GetTaxpayerInfo' | 'BatchGetTaxpayerInfo';
+export type TaxOperation = 'GetTaxpayerInfo' | 'BatchGetTaxpayerInfo' | 'GetTaxpayerInfoChanges';
 
 const keepText = (text: string): string => text;
 
@@ -131,6 +131,11 @@ export class TaxSoapClient {
   /** `GetTaxpayerInfo` for one number. */
   getTaxpayerInfo(taxpayerId: string, signal: AbortSignal): Promise<unknown> {
     return this.call('GetTaxpayerInfo', { NSRSBH: taxpayerId }, signal);
+  }
+
+  /** `GetTaxpayerInfoChanges`: one page of the change feed. */
+  getTaxpayerInfoChanges(request: TaxChangesRequest, signal: AbortSignal): Promise<unknown> {
+    return this.call('GetTaxpayerInfoChanges', { ...request }, signal);
   }
 
   /**

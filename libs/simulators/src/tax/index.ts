@@ -19,6 +19,12 @@ export {
   type TaxTruthRow,
 } from './tax.data';
 export {
+  updateTaxRecord,
+  taxChangedAt,
+  TAX_CHANGES_DEFAULT_PAGE,
+  TAX_CHANGES_MAX_PAGE,
+} from './tax.changes';
+export {
   TAX_NAMESPACE,
   type TaxpayerInfoRecord,
   type NsxyxxRecord,

@@ -2,12 +2,18 @@ import {
   createTaxAdapter,
   readTaxConfig,
   SourceErrorCode,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
   type TaxConfig,
   type TaxSoapAdapter,
 } from '@oncegate/adapters';
 import { generateDemoApplicants } from '@oncegate/demo';
 import { startSimulator, type RunningSimulator, type Simulator } from '../shared';
+import type { DepartmentRecordRow } from '../department-record-row';
+import { updateTaxRecord } from './tax.changes';
 import { generateTaxData } from './tax.data';
+import { taxRecordRow } from './tax.export';
+import type { TaxpayerInfoRecord } from './tax.record';
 import { createTaxSimulator, TAX_SERVICE_PATH } from './tax.simulator';
 
 /**
@@ -231,5 +237,127 @@ describe('TaxSoapAdapter ↔ tax simulator with credentials', () => {
     } finally {
       await tax.close();
     }
+  });
+});
+
+/** An applicant record in the export's common form, for comparing the two mappings. */
+function asRow(record: DepartmentApplicantRecord): DepartmentRecordRow {
+  return {
+    record_id: `${record.system}:${record.localId}`,
+    system: 'tax',
+    kind: record.kind,
+    name: record.name,
+    uscc: record.uscc ?? '',
+    resident_id: record.residentId ?? '',
+    legal_rep: record.legalRepresentative ?? '',
+    birth_date: record.birthDate ?? '',
+    phone: record.phone ?? '',
+    address: record.address ?? '',
+  };
+}
+
+describe('TaxSoapAdapter.changes ↔ tax simulator', () => {
+  // Data of its own: these tests change registrations.
+  const own = generateTaxData(population, { seed: 9 });
+  const byDjxh = new Map<string, TaxpayerInfoRecord>(own.registrations.map((r) => [r.DJXH, r]));
+  let simulator: Simulator;
+  let running: RunningSimulator;
+  const adapters: TaxSoapAdapter[] = [];
+
+  function adapter(env: Record<string, string> = {}): TaxSoapAdapter {
+    const config = readTaxConfig({ TAX_URL: running.url, TAX_RETRIES: '0', ...env }) as TaxConfig;
+    const created = createTaxAdapter(config);
+    adapters.push(created);
+    return created;
+  }
+  const requests = () => simulator.faults.stats()[ROUTE] ?? 0;
+
+  async function readAll(tax: TaxSoapAdapter, limit: number, after: ChangeCursor | null = null) {
+    const records: DepartmentApplicantRecord[] = [];
+    let cursor = after;
+    for (;;) {
+      const page = await tax.changes(cursor, limit);
+      records.push(...page.records);
+      cursor = page.next;
+      if (!page.hasMore) return { records, cursor };
+    }
+  }
+
+  beforeAll(async () => {
+    simulator = createTaxSimulator(own);
+    running = await startSimulator(simulator);
+  });
+  afterEach(async () => {
+    simulator.faults.reset();
+    await Promise.all(adapters.splice(0).map((a) => a.close()));
+  });
+  afterAll(() => running.close());
+
+  it('reads exactly the department’s registrations, each once, mapped as the export maps them', async () => {
+    const { records } = await readAll(adapter(), 97);
+    expect(requests()).toBe(Math.ceil(own.registrations.length / 97));
+    expect(records.map((r) => r.localId).sort()).toEqual(own.truth.map((t) => t.localId).sort());
+    for (let i = 1; i < records.length; i++) {
+      const [a, b] = [records[i - 1], records[i]];
+      expect(
+        a.changedAt < b.changedAt || (+a.changedAt === +b.changedAt && a.localId < b.localId),
+      ).toBe(true);
+    }
+    for (const record of records) {
+      const registration = byDjxh.get(record.localId)!;
+      expect(asRow(record)).toEqual(taxRecordRow(registration));
+      expect(record.changedAt.getTime()).toBe(Date.parse(registration.GXSJ!));
+      expect(record.raw).toMatchObject({ DJXH: registration.DJXH, GXSJ: registration.GXSJ });
+    }
+    // Both kinds and the messy values are in there.
+    expect(new Set(records.map((r) => r.kind))).toEqual(new Set(['PERSON', 'ENTERPRISE']));
+    expect(
+      records.some((r) => r.residentId !== null && /x$|^\d{15}$|[０-９]/.test(r.residentId)),
+    ).toBe(true);
+  });
+
+  it('asks again every time (no cache), and at most 500 a page', async () => {
+    const tax = adapter();
+    const first = await tax.changes(null, 10_000);
+    expect(first.records).toHaveLength(Math.min(500, own.registrations.length));
+    await tax.changes(null, 10_000);
+    expect(requests()).toBe(2);
+  });
+
+  it('shows a change made at the department after the cursor it had reached', async () => {
+    const tax = adapter();
+    const { cursor } = await readAll(tax, 500);
+    expect((await tax.changes(cursor, 100)).records).toEqual([]);
+    const unit = own.registrations.find((r) => r.NSRLX === '单位纳税人')!;
+    updateTaxRecord(own, unit.DJXH, {
+      name: '长兴县变更后名称有限公司',
+      legalRepresentative: '新法人',
+      changedAt: new Date(cursor!.changedAt.getTime() + 1),
+    });
+    const page = await tax.changes(cursor, 100);
+    expect(page.records).toHaveLength(1);
+    expect(page.records[0]).toMatchObject({
+      localId: unit.DJXH,
+      name: '长兴县变更后名称有限公司',
+      legalRepresentative: '新法人',
+      changedAt: new Date(cursor!.changedAt.getTime() + 1),
+    });
+    expect(asRow(page.records[0])).toEqual(taxRecordRow(unit));
+    expect(page.next).toEqual({ changedAt: page.records[0].changedAt, localId: unit.DJXH });
+  });
+
+  it('goes through the call policy: retries a 503, then SOURCE_UNAVAILABLE', async () => {
+    simulator.faults.update({ errorRate: 1 });
+    await expect(adapter({ TAX_RETRIES: '2' }).changes(null, 10)).rejects.toMatchObject({
+      code: SourceErrorCode.SOURCE_UNAVAILABLE,
+    });
+    expect(requests()).toBe(3);
+  });
+
+  it('reports a cut body as SOURCE_INVALID_RESPONSE', async () => {
+    simulator.faults.update({ malformedRate: 1 });
+    await expect(adapter().changes(null, 10)).rejects.toMatchObject({
+      code: SourceErrorCode.SOURCE_INVALID_RESPONSE,
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '@oncegate/demo';
 import { normalizeIdentifierInput, upgradeResidentId15 } from '@oncegate/identifiers';
 import { parseXml, XmlSyntaxError } from './tax-xml';
+import { chinaMidnight, formatTaxTime } from './tax.time';
 import {
   TAX_NAMESPACE,
   TaxRecordError,
@@ -126,6 +127,9 @@ const UNIT_TAX_TYPES = [
  * - records start from the population's own tax payload (its 登记序号 and
  *   fields) where there is one, and add what only tax knows: 纳税信用评价
  *   (评价年度, 分数), 欠税, a few 停业/非正常/清算/注销 taxpayers;
+ * - every registration gets a 更新时间 (GXSJ, the change feed's order): a
+ *   working moment of its 登记日期, or for 40% of them of a later day before
+ *   today (a change since), from a stream of its own seed;
  * - then the mess a real 金税 database has: name variants, stale 法定代表人,
  *   legal representatives' ID numbers in 15-digit, lower-case, full-width or
  *   spaced form or missing, moved addresses, changed phones, natural persons
@@ -143,6 +147,8 @@ export function generateTaxData(
   const now = options.now ?? new Date(DEFAULT_NOW);
   if (Number.isNaN(now.getTime())) throw new RangeError('now must be a valid Date');
   const rng = Random.derive(options.seed, 'tax-data');
+  // A stream of its own, so that the change times leave every other value as it was.
+  const changeRng = Random.derive(options.seed, 'tax-changed-at');
   const nowDay = Math.floor(now.getTime() / DAY_MS);
   // Ratings of year Y are published about April of Y + 1.
   const ratedYear = now.getUTCMonth() >= 4 ? now.getUTCFullYear() - 1 : now.getUTCFullYear() - 2;
@@ -247,11 +253,29 @@ export function generateTaxData(
       if (extra) chain.push(extra);
     }
     for (const r of chain) {
+      r.GXSJ = changeTime(r, changeRng, now);
       registrations.push(r);
       truth.push({ localId: r.DJXH, applicantKey: key });
     }
   }
   return { registrations, truth };
+}
+
+/** Office hours in China time, in seconds after midnight: 08:30–17:30. */
+const OFFICE_OPENS = 8.5 * 3600;
+const OFFICE_CLOSES = 17.5 * 3600;
+
+/**
+ * 更新时间 of a finished registration: during office hours on its 登记日期, or
+ * (40%) on a later day before today; never after `now`.
+ */
+function changeTime(record: TaxpayerInfoRecord, rng: Random, now: Date): string {
+  const registered = chinaMidnight(record.DJRQ);
+  const days = Math.max(0, Math.floor((now.getTime() - registered) / DAY_MS) - 1);
+  const later = rng.chance(0.4) ? rng.int(1, Math.max(1, days)) : 0;
+  const at =
+    registered + Math.min(later, days) * DAY_MS + rng.int(OFFICE_OPENS, OFFICE_CLOSES) * 1000;
+  return formatTaxTime(Math.min(at, now.getTime() - 1000));
 }
 
 function enterpriseRecord(

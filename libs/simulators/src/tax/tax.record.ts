@@ -1,4 +1,5 @@
 import { escapeXml, type XmlElement } from './tax-xml';
+import { parseTaxTime } from './tax.time';
 
 /** Target namespace of tax.wsdl. */
 export const TAX_NAMESPACE = 'urn:chinatax:jsxt:nsrxx:v1';
@@ -59,6 +60,12 @@ export interface TaxpayerInfoRecord {
   LXDZ?: string;
   LXDH?: string;
   ZCZB?: string;
+  /**
+   * 更新时间: when the system last changed the registration, an xs:dateTime
+   * (`2026-03-14T09:26:53+08:00`, milliseconds when not zero). Generated data
+   * always has one; a replayed export may not (see `taxChangedAt`).
+   */
+  GXSJ?: string;
   NSXYXX?: NsxyxxRecord;
   QSXX?: QsxxRecord[];
 }
@@ -68,12 +75,14 @@ type LeafName = Exclude<keyof TaxpayerInfoRecord, 'NSXYXX' | 'QSXX'>;
 /** How a leaf is checked when a file is loaded: the XSD facets that matter for serving it. */
 interface LeafRule {
   readonly required: boolean;
-  readonly check?: RegExp | readonly string[];
+  readonly check?: RegExp | readonly string[] | ((value: string) => boolean);
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d{1,15}(?:\.\d{1,2})?$/;
 const TEXT = /^[\s\S]{1,200}$/u;
+/** tax.wsdl GXSJType: an xs:dateTime to the millisecond, with or without an offset, that exists. */
+const GXSJ = (value: string): boolean => parseTaxTime(value) !== null;
 
 /** The leaves of TaxpayerInfoType in schema order (QSXX and NSXYXX follow them). */
 export const TAXPAYER_INFO_LEAVES: readonly (readonly [LeafName, LeafRule])[] = [
@@ -101,6 +110,7 @@ export const TAXPAYER_INFO_LEAVES: readonly (readonly [LeafName, LeafRule])[] = 
   ['LXDZ', { required: false, check: TEXT }],
   ['LXDH', { required: false, check: TEXT }],
   ['ZCZB', { required: false, check: AMOUNT }],
+  ['GXSJ', { required: false, check: GXSJ }],
 ];
 
 const NSXYXX_LEAVES: readonly (readonly [keyof NsxyxxRecord, LeafRule])[] = [
@@ -200,7 +210,11 @@ function readLeaves<T>(
     const check = rule.check;
     const ok =
       check === undefined ||
-      (Array.isArray(check) ? check.includes(value) : (check as RegExp).test(value));
+      (typeof check === 'function'
+        ? check(value)
+        : Array.isArray(check)
+          ? check.includes(value)
+          : (check as RegExp).test(value));
     if (!ok) throw new TaxRecordError(`${where}: <${child.localName}> has an invalid value`);
     out[key] = value;
   }

@@ -28,6 +28,11 @@ const WSDL_PATH = departmentContract('tax.wsdl');
 interface TaxClient {
   GetTaxpayerInfoAsync(args: { NSRSBH: string }): Promise<[unknown]>;
   BatchGetTaxpayerInfoAsync(args: { NSRSBH: string[] }): Promise<[unknown]>;
+  GetTaxpayerInfoChangesAsync(args: {
+    QSGXSJ?: string;
+    QSDJXH?: string;
+    MYTS?: number;
+  }): Promise<[unknown]>;
   setSecurity(security: WSSecurity): void;
 }
 const taxClient = async (endpoint: string): Promise<TaxClient> =>
@@ -61,6 +66,9 @@ const batch = (numbers: readonly string[]) =>
   envelope(
     `<BatchGetTaxpayerInfoRequest xmlns="${NS}">${numbers.map((n) => `<NSRSBH>${n}</NSRSBH>`).join('')}</BatchGetTaxpayerInfoRequest>`,
   );
+
+const changes = (inner = '') =>
+  envelope(`<GetTaxpayerInfoChangesRequest xmlns="${NS}">${inner}</GetTaxpayerInfoChangesRequest>`);
 
 interface Exchange extends SoapMessageCheck {
   readonly status: number;
@@ -174,6 +182,48 @@ describe('tax simulator ⊨ tax.wsdl', () => {
     ]);
   });
 
+  it('GetTaxpayerInfoChanges: every page, from the first to after the end, is a valid answer', async () => {
+    let cursor = '';
+    let total = 0;
+    for (;;) {
+      const answer = await post(
+        url,
+        changes(`${cursor}<MYTS>500</MYTS>`),
+        'GetTaxpayerInfoChanges',
+      );
+      expect(answer).toMatchObject({
+        status: 200,
+        bodyElement: 'GetTaxpayerInfoChangesResponse',
+        errors: [],
+      });
+      const infos = registrationsIn(answer.xml);
+      expect(infos.every((i) => i.GXSJ !== undefined)).toBe(true);
+      total += infos.length;
+      const last = infos[infos.length - 1];
+      cursor = `<QSGXSJ>${last.GXSJ}</QSGXSJ><QSDJXH>${last.DJXH}</QSDJXH>`;
+      if (answer.xml.includes('<HXBZ>N</HXBZ>')) break;
+      expect(answer.xml).toContain('<HXBZ>Y</HXBZ>');
+      expect(infos).toHaveLength(500);
+    }
+    expect(total).toBe(registrations.length);
+    const nothing = await post(url, changes(cursor), 'GetTaxpayerInfoChanges');
+    expect(nothing).toMatchObject({ status: 200, errors: [] });
+    expect(nothing.xml).toContain('<HXBZ>N</HXBZ>');
+    expect(registrationsIn(nothing.xml)).toEqual([]);
+  });
+
+  it('GetTaxpayerInfoChanges: serves a registration without GXSJ (a replayed export) with one', async () => {
+    const { GXSJ: _gxsj, ...bare } = registrations[0];
+    const sim = await startSimulator(createTaxSimulator({ registrations: [bare] }));
+    try {
+      const answer = await post(sim.url, changes(), 'GetTaxpayerInfoChanges');
+      expect(answer).toMatchObject({ status: 200, errors: [] });
+      expect(registrationsIn(answer.xml)[0].GXSJ).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:]{8}\+08:00$/);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('BatchGetTaxpayerInfo: 100 numbers is the limit', async () => {
     const numbers = registrations.slice(0, 100).map((r) => r.NSRSBH);
     const answer = await post(url, batch(numbers), 'BatchGetTaxpayerInfo');
@@ -200,6 +250,32 @@ describe('tax simulator ⊨ tax.wsdl', () => {
       () => batch([UNKNOWN, 'ABC']),
       'BatchGetTaxpayerInfo',
       '1002',
+    ],
+    ['1005 for a page of 501', () => changes('<MYTS>501</MYTS>'), 'GetTaxpayerInfoChanges', '1005'],
+    ['1005 for a page of 0', () => changes('<MYTS>0</MYTS>'), 'GetTaxpayerInfoChanges', '1005'],
+    [
+      '1005 for a page size that is not a number',
+      () => changes('<MYTS>ten</MYTS>'),
+      'GetTaxpayerInfoChanges',
+      '1005',
+    ],
+    [
+      '1005 for a QSGXSJ that is not a time',
+      () => changes('<QSGXSJ>2026-02-30T10:00:00</QSGXSJ>'),
+      'GetTaxpayerInfoChanges',
+      '1005',
+    ],
+    [
+      '1005 for a QSDJXH without QSGXSJ',
+      () => changes('<QSDJXH>10330522000000000015</QSDJXH>'),
+      'GetTaxpayerInfoChanges',
+      '1005',
+    ],
+    [
+      '1005 for a QSDJXH that is not a 登记序号',
+      () => changes('<QSGXSJ>2026-03-14T09:26:53+08:00</QSGXSJ><QSDJXH>1033</QSDJXH>'),
+      'GetTaxpayerInfoChanges',
+      '1005',
     ],
     ['1004 for a body that is not XML', () => '<soap:Envelope', 'GetTaxpayerInfo', '1004'],
     [
@@ -252,6 +328,7 @@ describe('tax simulator ⊨ tax.wsdl', () => {
     expect(requests.sort()).toEqual([
       'BatchGetTaxpayerInfo.request.xml',
       'GetTaxpayerInfo.request.xml',
+      'GetTaxpayerInfoChanges.request.xml',
     ]);
     for (const file of requests) {
       const operation = file.split('.')[0];
@@ -289,6 +366,11 @@ describe('tax simulator ⊨ tax.wsdl', () => {
       ['N', 0],
       ['Y', 2],
     ]);
+    const [page] = (await client.GetTaxpayerInfoChangesAsync({ MYTS: 3 })) as [
+      { HXBZ: string; TaxpayerInfo: { DJXH: string; GXSJ: unknown }[] },
+    ];
+    expect(page.HXBZ).toBe('Y');
+    expect(page.TaxpayerInfo).toHaveLength(3);
   });
 });
 
@@ -304,6 +386,8 @@ describe('tax simulator with credentials', () => {
   it('faults with 1000 without a UsernameToken', async () => {
     const answer = await post(running.url, single(enterprise!.NSRSBH), 'GetTaxpayerInfo');
     expect(answer).toMatchObject({ status: 500, fault: { cwdm: '1000' }, errors: [] });
+    const feed = await post(running.url, changes(), 'GetTaxpayerInfoChanges');
+    expect(feed).toMatchObject({ status: 500, fault: { cwdm: '1000' }, errors: [] });
   });
 
   it('answers a client that sends the right one, and faults on a wrong one', async () => {

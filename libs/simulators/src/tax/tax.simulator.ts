@@ -3,9 +3,17 @@ import { Router, text, type NextFunction, type Request, type Response } from 'ex
 import { listen } from 'soap';
 import { departmentContract } from '@oncegate/adapters';
 import { createSimulator, type FaultConfig, type Simulator } from '../shared';
+import {
+  TAX_CHANGES_DEFAULT_PAGE,
+  TAX_CHANGES_MAX_PAGE,
+  TaxChangeFeed,
+  withChangeTime,
+  type TaxFeedCursor,
+} from './tax.changes';
 import type { TaxData } from './tax.data';
 import { escapeXml, parseXml, XmlSyntaxError } from './tax-xml';
 import { TAX_NAMESPACE, toSoapTaxpayerInfo, type TaxpayerInfoRecord } from './tax.record';
+import { parseTaxTime } from './tax.time';
 
 /** Where the SOAP endpoint is served (`?wsdl` on it returns the WSDL). */
 export const TAX_SERVICE_PATH = '/ws/TaxpayerInfoService';
@@ -25,6 +33,8 @@ export const TAX_FAULT_CODES = {
   BATCH_TOO_LARGE: '1003',
   /** 请求报文格式错误: not XML, not a SOAP 1.1 envelope, or no request element of this service. */
   MALFORMED_REQUEST: '1004',
+  /** 变更查询参数不正确: GetTaxpayerInfoChanges with a bad QSGXSJ, QSDJXH or MYTS. */
+  INVALID_CHANGES_QUERY: '1005',
   /** 系统内部错误 */
   INTERNAL: '9999',
 } as const;
@@ -73,7 +83,11 @@ class TaxServiceFault extends Error {
 }
 
 const SOAP_ENVELOPE = 'http://schemas.xmlsoap.org/soap/envelope/';
-const REQUEST_ELEMENTS = new Set(['GetTaxpayerInfoRequest', 'BatchGetTaxpayerInfoRequest']);
+const REQUEST_ELEMENTS = new Set([
+  'GetTaxpayerInfoRequest',
+  'BatchGetTaxpayerInfoRequest',
+  'GetTaxpayerInfoChangesRequest',
+]);
 
 function faultDetail(code: string, message: string): string {
   return (
@@ -147,6 +161,58 @@ function requestedNumbers(args: unknown, limit: number): string[] {
   });
 }
 
+const DJXH = /^\d{20}$/;
+const PAGE_SIZE = /^\+?\d{1,9}$/;
+
+/**
+ * A request leaf as the `soap` server parses it (text, kept so by our
+ * options): `undefined` when absent or empty, null when it is not text (an
+ * element with children).
+ */
+function leafText(value: unknown): string | null | undefined {
+  const inner =
+    typeof value === 'object' && value !== null && '$value' in value ? value.$value : value;
+  if (inner === undefined || inner === null) return undefined;
+  if (typeof inner !== 'string' && typeof inner !== 'number') return null;
+  const text = String(inner).trim();
+  return text === '' ? undefined : text;
+}
+
+/** The cursor and page size of a GetTaxpayerInfoChanges request, faulting (1005) on what the contract refuses. */
+function changesQuery(args: unknown): { after: TaxFeedCursor | null; limit: number } {
+  const request = (args ?? {}) as { QSGXSJ?: unknown; QSDJXH?: unknown; MYTS?: unknown };
+  const invalid = (why: string) =>
+    new TaxServiceFault(TAX_FAULT_CODES.INVALID_CHANGES_QUERY, `变更查询参数不正确：${why}`);
+  const since = leafText(request.QSGXSJ);
+  const djxh = leafText(request.QSDJXH);
+  const size = leafText(request.MYTS);
+  let limit = TAX_CHANGES_DEFAULT_PAGE;
+  if (size !== undefined) {
+    limit = size !== null && PAGE_SIZE.test(size) ? Number(size) : NaN;
+    if (!(limit >= 1 && limit <= TAX_CHANGES_MAX_PAGE)) {
+      throw invalid(`每页条数应为1–${TAX_CHANGES_MAX_PAGE}`);
+    }
+  }
+  if (djxh === null || (djxh !== undefined && !DJXH.test(djxh))) {
+    throw invalid('起始登记序号不是20位登记序号');
+  }
+  if (since === undefined) {
+    if (djxh !== undefined) throw invalid('有起始登记序号而无起始更新时间');
+    return { after: null, limit };
+  }
+  const at = since === null ? null : parseTaxTime(since);
+  if (at === null) throw invalid('起始更新时间不是有效的日期时间');
+  return { after: { at, djxh: djxh ?? '' }, limit };
+}
+
+/** The `soap` server's parse options: leaves of these types stay text, for the operations to check themselves. */
+const KEEP_TEXT = {
+  customDeserializer: {
+    dateTime: (text: string) => text,
+    int: (text: string) => text,
+  },
+};
+
 /** The WS-Security UsernameToken of a request, as the `soap` package parses the header. */
 function usernameToken(headers: unknown): { username?: unknown; password?: unknown } {
   const token = (
@@ -167,7 +233,9 @@ function usernameToken(headers: unknown): { username?: unknown; password?: unkno
  * The county tax system's 纳税人信息查询服务, serving tax.wsdl over SOAP 1.1
  * with the `soap` package on the simulator's express app. Registrations are
  * indexed once by `taxLookupKey` (a Map of lists: a number may have several
- * 登记序号), so a lookup costs the same at a million taxpayers.
+ * 登记序号), so a lookup costs the same at a million taxpayers; the change
+ * feed keeps them in (更新时间, 登记序号) order (see `TaxChangeFeed`) and sees
+ * the changes `updateTaxRecord` makes to the same `data`.
  */
 export function createTaxSimulator(
   data: Pick<TaxData, 'registrations'>,
@@ -182,6 +250,7 @@ export function createTaxSimulator(
   }
   const lookup = (nsrsbh: string) =>
     (index.get(taxLookupKey(nsrsbh)) ?? []).map(toSoapTaxpayerInfo);
+  const feed = new TaxChangeFeed(data.registrations);
 
   const authenticate = (headers: unknown) => {
     const expected = options.credentials;
@@ -215,6 +284,20 @@ export function createTaxSimulator(
     };
   };
 
+  const getTaxpayerInfoChanges = (args: unknown, headers: unknown) => {
+    authenticate(headers);
+    const { after, limit } = changesQuery(args);
+    const { records, hasMore } = feed.page(after, limit);
+    return {
+      FHDM: '0000',
+      FHXX: '查询成功',
+      HXBZ: hasMore ? 'Y' : 'N',
+      ...(records.length > 0
+        ? { TaxpayerInfo: records.map((r) => toSoapTaxpayerInfo(withChangeTime(r))) }
+        : {}),
+    };
+  };
+
   // The `soap` server calls methods as (args, callback, headers, req, res); anything
   // thrown that is not a Fault becomes the contract's 系统内部错误 (9999).
   const soapMethod =
@@ -230,6 +313,7 @@ export function createTaxSimulator(
   const port = {
     GetTaxpayerInfo: soapMethod(getTaxpayerInfo),
     BatchGetTaxpayerInfo: soapMethod(batchGetTaxpayerInfo),
+    GetTaxpayerInfoChanges: soapMethod(getTaxpayerInfoChanges),
   };
 
   const wsdl = readFileSync(departmentContract('tax.wsdl'), 'utf8');
@@ -265,6 +349,7 @@ export function createTaxSimulator(
         xml: wsdl,
         // Stack traces of unexpected errors stay in the simulator.
         suppressStack: true,
+        ...KEEP_TEXT,
       });
       app.all(TAX_SERVICE_PATH, (_req: Request, res: Response) => {
         res.status(503).type('text/plain').send('service starting');

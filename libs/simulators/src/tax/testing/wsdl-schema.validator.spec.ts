@@ -18,6 +18,8 @@ describe('WsdlSchema', () => {
     expect(schema.elementNames.sort()).toEqual([
       'BatchGetTaxpayerInfoRequest',
       'BatchGetTaxpayerInfoResponse',
+      'GetTaxpayerInfoChangesRequest',
+      'GetTaxpayerInfoChangesResponse',
       'GetTaxpayerInfoRequest',
       'GetTaxpayerInfoResponse',
       'TaxServiceFault',
@@ -27,6 +29,15 @@ describe('WsdlSchema', () => {
 
   it('accepts a valid answer', () => {
     expect(errors(info(good))).toEqual([]);
+  });
+
+  it.each([
+    '2026-03-14T09:26:53+08:00',
+    '2026-03-14T09:26:53.25+08:00',
+    '2026-03-14T01:26:53.250Z',
+    '2026-03-14T09:26:53',
+  ])('accepts the 更新时间 %s', (gxsj) => {
+    expect(errors(info(`${good}<GXSJ>${gxsj}</GXSJ>`))).toEqual([]);
   });
 
   it.each([
@@ -44,6 +55,10 @@ describe('WsdlSchema', () => {
     ['a pattern mismatch', good.replace('13305220000', '1330522'), 'pattern'],
     ['an impossible date', good.replace('2018-12-05', '2018-02-30'), 'calendar date'],
     ['a non-date', good.replace('2018-12-05', '20181205'), 'not an xs:date'],
+    ['a time without its T', `${good}<GXSJ>2026-03-14 09:26:53</GXSJ>`, 'not an xs:dateTime'],
+    ['an impossible day in a time', `${good}<GXSJ>2026-02-30T09:26:53</GXSJ>`, 'calendar date'],
+    ['an impossible time of day', `${good}<GXSJ>2026-03-14T24:26:53</GXSJ>`, 'time of day'],
+    ['a time finer than 1 ms', `${good}<GXSJ>2026-03-14T09:26:53.2501</GXSJ>`, 'pattern'],
     ['too many decimals', good + '<ZCZB>1.005</ZCZB>', 'fraction digits'],
     ['a negative amount', good + '<ZCZB>-1</ZCZB>', 'below minimum'],
     ['an empty text', good.replace('<NSRMC>甲</NSRMC>', '<NSRMC></NSRMC>'), 'too short'],
@@ -83,6 +98,14 @@ describe('WsdlSchema', () => {
     ).toContain('unexpected <NSRSBH>');
   });
 
+  it('refuses a change-feed page size outside 1–500', () => {
+    const request = (myts: string) =>
+      `<GetTaxpayerInfoChangesRequest xmlns="${NS}"><MYTS>${myts}</MYTS></GetTaxpayerInfoChangesRequest>`;
+    expect(errors(request('500'))).toEqual([]);
+    expect(errors(request('501')).join()).toContain('above maximum');
+    expect(errors(request('0')).join()).toContain('below minimum');
+  });
+
   it('refuses an element the schema does not declare globally', () => {
     expect(errors(`<TaxpayerInfo xmlns="${NS}"/>`)).toEqual([
       `<TaxpayerInfo> is not a global element of ${NS}`,
@@ -118,7 +141,7 @@ describe('WsdlSchema', () => {
     expect(
       () => new WsdlSchema(wsdl('<xs:complexType name="T"><xs:choice/></xs:complexType>')),
     ).toThrow(SchemaSubsetError);
-    expect(() => new WsdlSchema(wsdl('<xs:element name="E" type="xs:dateTime"/>'))).toThrow(
+    expect(() => new WsdlSchema(wsdl('<xs:element name="E" type="xs:duration"/>'))).toThrow(
       SchemaSubsetError,
     );
     expect(() => new WsdlSchema(wsdl('<xs:element name="E" type="tns:Missing"/>'))).toThrow(

@@ -6,7 +6,7 @@ import { parseXml, type XmlElement } from '../tax-xml';
  * inside a WSDL and validates instance documents against it. It covers the
  * subset tax.wsdl uses — global and local elements, named and anonymous
  * complex types with <xs:sequence>, minOccurs/maxOccurs, simple types
- * restricting xs:string / xs:int / xs:decimal / xs:date with enumeration,
+ * restricting xs:string / xs:int / xs:decimal / xs:date / xs:dateTime with enumeration,
  * pattern, length, range and fractionDigits facets, elementFormDefault — and
  * refuses to load a schema that uses anything else, so a construct it does
  * not understand can never make a document pass unchecked.
@@ -16,7 +16,7 @@ const XSD = 'http://www.w3.org/2001/XMLSchema';
 const WSDL = 'http://schemas.xmlsoap.org/wsdl/';
 export const SOAP_ENVELOPE = 'http://schemas.xmlsoap.org/soap/envelope/';
 
-type Builtin = 'string' | 'int' | 'decimal' | 'date' | 'boolean';
+type Builtin = 'string' | 'int' | 'decimal' | 'date' | 'dateTime' | 'boolean';
 
 interface SimpleType {
   readonly kind: 'simple';
@@ -289,12 +289,16 @@ function builtinOf(local: string, where: string): Builtin {
     case 'int':
     case 'decimal':
     case 'date':
+    case 'dateTime':
     case 'boolean':
       return local;
     default:
       throw new SchemaSubsetError(`${where}: unsupported built-in type xs:${local}`);
   }
 }
+
+const XS_DATE_TIME =
+  /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/;
 
 function simpleValueProblem(raw: string, type: SimpleType): string | null {
   // xs:string preserves whitespace; the other built-ins collapse it.
@@ -319,6 +323,18 @@ function simpleValueProblem(raw: string, type: SimpleType): string | null {
       const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
       if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
         return `${type.name}: not a calendar date`;
+      }
+      break;
+    }
+    case 'dateTime': {
+      const m = XS_DATE_TIME.exec(value);
+      if (!m) return `${type.name}: not an xs:dateTime`;
+      const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+        return `${type.name}: not a calendar date`;
+      }
+      if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) {
+        return `${type.name}: not a time of day`;
       }
       break;
     }
