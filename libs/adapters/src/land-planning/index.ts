@@ -13,7 +13,12 @@ export type {
 export { readLandPlanningConfig, type LandPlanningConfig } from './land-planning.config';
 export {
   LAND_PLANNING_BATCH_LIMIT,
+  LAND_PLANNING_CHANGES_PAGE_LIMIT,
   createLandPlanningAdapter,
   type LandPlanningHttpAdapter,
 } from './land-planning.http-adapter';
-export { LandPlanningFake, landParcelFixture } from './land-planning.fake';
+export {
+  LandPlanningFake,
+  landParcelFixture,
+  landPlanningRecordFixture,
+} from './land-planning.fake';

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { departmentContract } from '../shared';
+import { SourceErrorCode, departmentContract } from '../shared';
 import {
   isHolderNotFound,
   mapBatchResponse,
   mapHolderParcelsResponse,
   mapParcel,
+  mapParcelChangesResponse,
 } from './land-planning.mapper';
 
 /**
@@ -43,6 +44,14 @@ interface GetBody {
 }
 interface BatchBody {
   data: { results: { holderId: string; status: string; parcels: ParcelJson[] }[] };
+}
+interface ChangeJson {
+  BDCDYH: string;
+  QLRMC: string;
+  GXSJ: string;
+}
+interface ChangesBody {
+  data: { changes: ChangeJson[]; hasMore: boolean };
 }
 
 const contract = parse(
@@ -151,6 +160,58 @@ describe('land-planning contract examples → mapper', () => {
     },
   );
 
+  const changePages = of('getParcelChanges', '200');
+
+  it.each(changePages)(
+    'change feed 200 example "$name" maps to applicant records in feed order',
+    ({ value }) => {
+      const body = value as ChangesBody;
+      const page = mapParcelChangesResponse(value, null, 500);
+      expect(page.records.map((r) => r.localId)).toEqual(body.data.changes.map((c) => c.BDCDYH));
+      expect(page.records.map((r) => r.name)).toEqual(body.data.changes.map((c) => c.QLRMC));
+      expect(page.hasMore).toBe(body.data.hasMore);
+      page.records.forEach((record, i) => {
+        expect(record.raw).toBe(body.data.changes[i]);
+        expect(record.system).toBe('land-planning');
+        // GXSJ is China time, 8 hours ahead of UTC.
+        expect(record.changedAt).toEqual(
+          new Date(`${body.data.changes[i].GXSJ.replace(' ', 'T')}+08:00`),
+        );
+      });
+      expect(page.next).toEqual({
+        changedAt: page.records.at(-1)?.changedAt,
+        localId: page.records.at(-1)?.localId,
+      });
+    },
+  );
+
+  it('the change feed example holds persons and enterprises, with and without a 证件号, and a tie within a second', () => {
+    expect(changePages).toHaveLength(1);
+    const { records } = mapParcelChangesResponse(changePages[0].value, null, 500);
+    expect(records.map((r) => [r.kind, r.uscc, r.residentId, r.legalRepresentative])).toEqual([
+      ['PERSON', null, null, null],
+      ['PERSON', null, '33052319770914394x', null],
+      ['ENTERPRISE', '91330523MA2D292A2M', null, '林子轩'],
+      ['ENTERPRISE', '91330523ma2d292a2m', null, '林子轩'],
+    ]);
+    expect(records[0].changedAt).toEqual(new Date('2015-12-31T14:00:00Z'));
+    expect(records[2].changedAt).toEqual(records[3].changedAt);
+  });
+
+  it('the change feed example is only valid for a cursor before its first item', () => {
+    const { value } = changePages[0];
+    const { records } = mapParcelChangesResponse(value, null, 500);
+    const before = { changedAt: new Date(records[0].changedAt.getTime() - 1), localId: 'Z' };
+    expect(mapParcelChangesResponse(value, before, 4).records).toHaveLength(4);
+    const atFirst = { changedAt: records[0].changedAt, localId: records[0].localId };
+    expect(() => mapParcelChangesResponse(value, atFirst, 500)).toThrow(
+      expect.objectContaining({ code: SourceErrorCode.SOURCE_INVALID_RESPONSE }),
+    );
+    expect(() => mapParcelChangesResponse(value, null, 3)).toThrow(
+      expect.objectContaining({ code: SourceErrorCode.SOURCE_INVALID_RESPONSE }),
+    );
+  });
+
   it('maps every parcel in the named examples, whatever holder asked', () => {
     let parcels = 0;
     const visit = (node: unknown): void => {
@@ -163,7 +224,9 @@ describe('land-planning contract examples → mapper', () => {
         } else Object.values(o).forEach(visit);
       }
     };
-    visit(contract.components.examples);
+    // The change feed's items are not Parcels: they are mapped above.
+    const { ParcelChanges: _feed, ...parcelExamples } = contract.components.examples;
+    visit(parcelExamples);
     expect(parcels).toBeGreaterThanOrEqual(5);
   });
 });

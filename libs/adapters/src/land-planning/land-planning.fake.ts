@@ -1,16 +1,26 @@
+import {
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
+  type DepartmentRecordPage,
+} from '../shared';
 import { LandPlanningPort } from './land-planning.port';
 import type { LandParcel } from './land-planning.types';
 
 /**
  * In-memory stand-in for the land-planning department, for other units'
- * tests: parcels are found by their `holderId`; every call is recorded;
- * `failWith` makes the next calls fail as the real adapter would (a
- * `SourceError`).
+ * tests: parcels are found by their `holderId`; the change feed serves the
+ * records given to `putRecords` (a record put again under its localId is an
+ * update); every call is recorded; `failWith` makes the next calls fail as
+ * the real adapter would (a `SourceError`).
  */
 export class LandPlanningFake extends LandPlanningPort {
-  /** The holder ids of each call, in order. */
+  /** The holder ids of each `parcelsByHolder` call, in order. */
   readonly calls: string[][] = [];
+  /** The arguments of each `changes` call, in order. */
+  readonly changeCalls: { after: ChangeCursor | null; limit: number }[] = [];
   private readonly byHolder = new Map<string, LandParcel[]>();
+  private readonly records = new Map<string, DepartmentApplicantRecord>();
   private failure: Error | null = null;
 
   constructor(parcels: Iterable<LandParcel> = []) {
@@ -24,6 +34,12 @@ export class LandPlanningFake extends LandPlanningPort {
       if (list) list.push(parcel);
       else this.byHolder.set(parcel.holderId, [parcel]);
     }
+    return this;
+  }
+
+  /** Records for the change feed, keyed by localId: one put again replaces the old one, as a department's change does. */
+  putRecords(...records: DepartmentApplicantRecord[]): this {
+    for (const record of records) this.records.set(record.localId, record);
     return this;
   }
 
@@ -43,6 +59,50 @@ export class LandPlanningFake extends LandPlanningPort {
     }
     return Promise.resolve(found);
   }
+
+  /** As the real adapter pages (at most 500 a page), sorting the records at each call: fine for tests. */
+  changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
+    this.changeCalls.push({ after, limit });
+    if (this.failure) return Promise.reject(this.failure);
+    if (!Number.isInteger(limit) || limit < 1) {
+      return Promise.reject(new RangeError(`limit must be a positive integer, not ${limit}`));
+    }
+    const pending = [...this.records.values()]
+      .filter((record) => isAfterCursor(record, after))
+      .sort(
+        (a, b) =>
+          a.changedAt.getTime() - b.changedAt.getTime() ||
+          (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0),
+      );
+    const records = pending.slice(0, Math.min(limit, 500));
+    const last = records.at(-1);
+    return Promise.resolve({
+      records,
+      next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
+      hasMore: pending.length > records.length,
+    });
+  }
+}
+
+/** A complete applicant record as the change feed maps it (an enterprise holding the fixture's unit), to build test data from. */
+export function landPlanningRecordFixture(
+  overrides: Partial<DepartmentApplicantRecord> = {},
+): DepartmentApplicantRecord {
+  return {
+    system: 'land-planning',
+    localId: '330523006005GB00001F00050000',
+    kind: 'ENTERPRISE',
+    name: '安吉县远昌印刷包装有限公司',
+    uscc: '91330523MA2D292A2M',
+    residentId: null,
+    legalRepresentative: '林子轩',
+    birthDate: null,
+    phone: '18996610447',
+    address: '安吉县报福镇振兴路64号',
+    changedAt: new Date('2026-06-16T02:44:32Z'),
+    raw: {},
+    ...overrides,
+  };
 }
 
 /** A complete, realistic parcel (an industrial 出让 parcel in 安吉县 with all its documents) to build test data from. */

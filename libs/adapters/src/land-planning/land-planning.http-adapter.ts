@@ -3,19 +3,26 @@ import {
   HttpJsonClient,
   ResponseCache,
   SourceError,
+  type ChangeCursor,
+  type DepartmentRecordPage,
   type HttpResponse,
 } from '../shared';
 import type { LandPlanningConfig } from './land-planning.config';
 import {
+  formatLandPlanningTime,
   isHolderNotFound,
   mapBatchResponse,
   mapHolderParcelsResponse,
+  mapParcelChangesResponse,
 } from './land-planning.mapper';
 import { LandPlanningPort } from './land-planning.port';
 import type { LandParcel } from './land-planning.types';
 
 /** The contract's `maxItems` for one batch query. */
 export const LAND_PLANNING_BATCH_LIMIT = 200;
+
+/** The contract's largest `pageSize` of the change feed. */
+export const LAND_PLANNING_CHANGES_PAGE_LIMIT = 500;
 
 /** What the port promises to ask about: a normalized 18-character USCC or resident ID. */
 const HOLDER_ID = /^[0-9A-Z]{18}$/;
@@ -26,7 +33,9 @@ const HOLDER_ID = /^[0-9A-Z]{18}$/;
  * `GET /api/v2/parcels`, several by one `POST /api/v2/parcels/query` per 200.
  * Every call goes through the department's call policy (timeout budget,
  * retries, breaker); answers are cached per holder for the TTL, "nothing
- * known" included.
+ * known" included. The change feed, `GET /api/v2/parcels/changes`, is an
+ * idempotent read under the same policy, never cached: a sync must see the
+ * department as it is.
  */
 export class LandPlanningHttpAdapter extends LandPlanningPort {
   private readonly client: HttpJsonClient;
@@ -52,6 +61,19 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
       if (parcels && parcels.length > 0) found.set(id, parcels);
     });
     return found;
+  }
+
+  async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`limit must be a positive integer, not ${limit}`);
+    }
+    const pageSize = Math.min(limit, LAND_PLANNING_CHANGES_PAGE_LIMIT);
+    const path = `/api/v2/parcels/changes?${changesQuery(after, pageSize)}`;
+    return await this.policy.read(async (signal) => {
+      const res = await this.client.request({ method: 'GET', path, headers: this.headers, signal });
+      if (res.status !== 200) throw unexpectedStatus(res);
+      return mapParcelChangesResponse(res.json(), after, pageSize);
+    });
   }
 
   close(): Promise<void> {
@@ -104,6 +126,25 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
       return mapBatchResponse(res.json(), holderIds);
     });
   }
+}
+
+/**
+ * The feed's query for a cursor. 更新时间 has whole seconds, so every unit
+ * changed at second `s` is exactly "after (s, localId)" or not. A cursor
+ * between two seconds (milliseconds set) stands after the whole second
+ * (`afterTime` alone); a cursor with an empty localId stands before every
+ * unit of its second, i.e. after the whole second before.
+ */
+function changesQuery(after: ChangeCursor | null, pageSize: number): string {
+  const size = `pageSize=${pageSize}`;
+  if (after === null) return size;
+  const ms = after.changedAt.getTime();
+  const second = Math.floor(ms / 1000) * 1000;
+  const time = (at: number) =>
+    `afterTime=${encodeURIComponent(formatLandPlanningTime(new Date(at)))}`;
+  if (ms !== second) return `${time(second)}&${size}`;
+  if (after.localId === '') return `${time(second - 1000)}&${size}`;
+  return `${time(second)}&afterUnitNo=${encodeURIComponent(after.localId)}&${size}`;
 }
 
 /** 4xx answers (5xx are already SOURCE_UNAVAILABLE in the client). */

@@ -1,9 +1,13 @@
+import fc from 'fast-check';
 import { SourceError, SourceErrorCode } from '../shared';
 import {
+  formatLandPlanningTime,
   isHolderNotFound,
   mapBatchResponse,
   mapHolderParcelsResponse,
   mapParcel,
+  mapParcelChange,
+  mapParcelChangesResponse,
   normalizeHolderId,
 } from './land-planning.mapper';
 
@@ -372,5 +376,208 @@ describe('mapBatchResponse', () => {
     ],
   ] as const)('rejects %s', (_what, path, replacement, where) => {
     expectInvalid(() => mapBatchResponse(spoiled(body(), path, replacement), ids), where);
+  });
+});
+
+/** An upstream `ParcelChange` (a change feed item) of a unit holder. */
+function upstreamChange(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    BDCDYH: '330523001009GB00004F00120000',
+    ZDDM: '330523001009GB00004',
+    QLLX: '国有建设用地使用权/房屋所有权',
+    QLXZ: '划拨',
+    QLRMC: '安吉县融媒体中心',
+    ZJZL: '统一社会信用代码',
+    ZJH: '１２３３０５２３４６９８４８４０４Ｆ',
+    FDDBR: '王丽娟',
+    LXDH: '0572-50525494',
+    TXDZ: '安吉县递铺街道经一路713号',
+    ZL: '安吉县递铺街道振兴路202号',
+    DBSJ: '2026-09-15 11:10:24',
+    GXSJ: '2026-10-08 09:15:00',
+    ...overrides,
+  };
+}
+
+const changesBody = (changes: unknown[], hasMore = false) => ({
+  code: '0000',
+  message: '成功',
+  data: { changes, hasMore },
+});
+
+describe('mapParcelChange', () => {
+  it('maps a unit holder as held, the 更新时间 in China time, the item kept as raw', () => {
+    const raw = upstreamChange();
+    expect(mapParcelChange(raw, '$')).toEqual({
+      system: 'land-planning',
+      localId: '330523001009GB00004F00120000',
+      kind: 'ENTERPRISE',
+      name: '安吉县融媒体中心',
+      uscc: '１２３３０５２３４６９８４８４０４Ｆ',
+      residentId: null,
+      legalRepresentative: '王丽娟',
+      birthDate: null,
+      phone: '0572-50525494',
+      address: '安吉县递铺街道经一路713号',
+      changedAt: new Date('2026-10-08T01:15:00Z'),
+      raw,
+    });
+    expect(mapParcelChange(raw, '$').raw).toBe(raw);
+  });
+
+  it('maps a person: the 证件号 as a resident ID, no 法定代表人 even if one was typed', () => {
+    const record = mapParcelChange(
+      upstreamChange({ ZJZL: '身份证', ZJH: '330523770914394', FDDBR: '张三', QLRMC: '张丽红' }),
+      '$',
+    );
+    expect(record).toMatchObject({
+      kind: 'PERSON',
+      residentId: '330523770914394',
+      uscc: null,
+      legalRepresentative: null,
+    });
+  });
+
+  it('tells the holder apart by 证件种类, and without one only a 宅基地 makes a person; never guesses the 证件号', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('身份证', '统一社会信用代码', '其他', null),
+        fc.constantFrom('宅基地使用权/房屋（构筑物）所有权', '国有建设用地使用权', '土地经营权'),
+        fc.option(fc.string({ minLength: 1, maxLength: 20 }), { nil: null }),
+        (kind, rightType, id) => {
+          const record = mapParcelChange(
+            upstreamChange({ ZJZL: kind, QLLX: rightType, ZJH: id }),
+            '$',
+          );
+          const person =
+            kind === '身份证' || (kind !== '统一社会信用代码' && rightType.startsWith('宅基地'));
+          expect(record.kind).toBe(person ? 'PERSON' : 'ENTERPRISE');
+          expect(record.uscc).toBe(kind === '统一社会信用代码' ? id : null);
+          expect(record.residentId).toBe(kind === '身份证' ? id : null);
+          expect(record.legalRepresentative).toBe(person ? null : '王丽娟');
+        },
+      ),
+    );
+  });
+
+  it('holds nothing where the platform holds an empty string', () => {
+    const record = mapParcelChange(upstreamChange({ ZJH: '', FDDBR: '', LXDH: '', TXDZ: '' }), '$');
+    expect(record).toMatchObject({
+      uscc: null,
+      legalRepresentative: null,
+      phone: null,
+      address: null,
+    });
+  });
+
+  it.each([
+    ['a missing 更新时间', 'GXSJ', REMOVE, '$.GXSJ'],
+    ['a null 更新时间', 'GXSJ', null, '$.GXSJ'],
+    ['a 更新时间 with a zone', 'GXSJ', '2026-10-08T09:15:00+08:00', '$.GXSJ'],
+    ['an impossible 更新时间', 'GXSJ', '2026-02-30 09:15:00', '$.GXSJ'],
+    ['a malformed unit number', 'BDCDYH', '330523001009GB00004F0012000', '$.BDCDYH'],
+    ['an empty name', 'QLRMC', '', '$.QLRMC'],
+    ['an unknown 证件种类', 'ZJZL', '护照', '$.ZJZL'],
+    ['a missing 证件号 column', 'ZJH', REMOVE, '$.ZJH'],
+    ['a phone as a number', 'LXDH', 572505254, '$.LXDH'],
+    ['no 权利类型', 'QLLX', REMOVE, '$.QLLX'],
+  ] as const)('rejects %s, naming the path', (_what, key, replacement, where) => {
+    expectInvalid(() => mapParcelChange(spoiled(upstreamChange(), [key], replacement), '$'), where);
+  });
+});
+
+describe('mapParcelChangesResponse', () => {
+  const a = upstreamChange({ BDCDYH: '330523001009GB00004F00120000', GXSJ: '2026-10-08 09:15:00' });
+  const b = upstreamChange({ BDCDYH: '330523001009GB00004W00000000', GXSJ: '2026-10-08 09:15:00' });
+  const c = upstreamChange({ BDCDYH: '330523001009GB00001W00000000', GXSJ: '2026-10-09 10:00:00' });
+
+  it('maps a page; next is the last item, hasMore as sent', () => {
+    const page = mapParcelChangesResponse(changesBody([a, b, c], true), null, 3);
+    expect(page.records.map((r) => r.localId)).toEqual([a.BDCDYH, b.BDCDYH, c.BDCDYH]);
+    expect(page.next).toEqual({ changedAt: new Date('2026-10-09T02:00:00Z'), localId: c.BDCDYH });
+    expect(page.hasMore).toBe(true);
+  });
+
+  it('keeps the cursor it was asked with on an empty page', () => {
+    const after = { changedAt: new Date('2026-10-09T02:00:00Z'), localId: 'x' };
+    expect(mapParcelChangesResponse(changesBody([]), after, 10)).toEqual({
+      records: [],
+      next: after,
+      hasMore: false,
+    });
+  });
+
+  it.each([
+    ['items out of order', changesBody([b, a]), null, 10, '$.data.changes[1]'],
+    ['an item twice', changesBody([a, a]), null, 10, '$.data.changes[1]'],
+    [
+      'an item not after the cursor',
+      changesBody([a]),
+      { changedAt: new Date('2026-10-08T01:15:00Z'), localId: a.BDCDYH as string },
+      10,
+      '$.data.changes[0]',
+    ],
+    ['more items than asked', changesBody([a, b, c]), null, 2, '$.data.changes'],
+    ['an empty page with more to come', changesBody([], true), null, 10, '$.data.hasMore'],
+    [
+      'hasMore as text',
+      { code: '0000', data: { changes: [a], hasMore: 'false' } },
+      null,
+      10,
+      '$.data.hasMore',
+    ],
+    ['no hasMore', { code: '0000', data: { changes: [a] } }, null, 10, '$.data.hasMore'],
+    ['no list', { code: '0000', data: { hasMore: false } }, null, 10, '$.data.changes'],
+    ['an error code with a 200', { ...changesBody([a]), code: '5000' }, null, 10, '$.code'],
+  ] as const)('rejects %s', (_what, body, after, pageSize, where) => {
+    expectInvalid(() => mapParcelChangesResponse(body, after, pageSize), where);
+  });
+
+  it('accepts a page exactly when its items stand after the cursor in strictly rising order', () => {
+    const seconds = ['2026-10-08 09:15:00', '2026-10-08 09:15:01', '2026-10-08 09:15:02'];
+    const units = ['330523001009GB00001W00000000', '330523001009GB00002W00000000'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ t: fc.nat({ max: 2 }), u: fc.nat({ max: 1 }) }), { maxLength: 6 }),
+        (items) => {
+          const body = changesBody(
+            items.map(({ t, u }) => upstreamChange({ GXSJ: seconds[t], BDCDYH: units[u] })),
+          );
+          const rising = items.every(
+            (item, i) =>
+              i === 0 ||
+              item.t > items[i - 1].t ||
+              (item.t === items[i - 1].t && item.u > items[i - 1].u),
+          );
+          const run = () => mapParcelChangesResponse(body, null, 10);
+          if (rising) expect(run().records).toHaveLength(items.length);
+          else expect(run).toThrow(SourceError);
+        },
+      ),
+    );
+  });
+});
+
+describe('formatLandPlanningTime', () => {
+  it('writes China time to the second, and refuses what it cannot write', () => {
+    expect(formatLandPlanningTime(new Date('2026-10-08T01:15:00.999Z'))).toBe(
+      '2026-10-08 09:15:00',
+    );
+    expect(formatLandPlanningTime(new Date('2025-12-31T16:00:00Z'))).toBe('2026-01-01 00:00:00');
+    expect(() => formatLandPlanningTime(new Date(NaN))).toThrow(RangeError);
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1970-01-01T00:00:00Z'),
+          max: new Date('2999-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (at) => {
+          const text = formatLandPlanningTime(at);
+          const back = new Date(`${text.replace(' ', 'T')}+08:00`).getTime();
+          expect(back).toBe(Math.floor(at.getTime() / 1000) * 1000);
+        },
+      ),
+    );
   });
 });

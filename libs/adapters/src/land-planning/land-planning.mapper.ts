@@ -1,5 +1,11 @@
 import { normalizeIdentifierInput, upgradeResidentId15 } from '@oncegate/identifiers';
-import { SourceError } from '../shared';
+import {
+  SourceError,
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
+  type DepartmentRecordPage,
+} from '../shared';
 import type {
   ConstructionPlanningPermit,
   GeoJsonPolygon,
@@ -139,7 +145,7 @@ function idOrNull(o: Json, key: string, path: string): string | null {
   return value === null || value.trim() === '' ? null : normalizeHolderId(value);
 }
 
-/** 登簿时间 `yyyy-MM-dd HH:mm:ss`, China Standard Time. */
+/** 登簿时间 / 更新时间 `yyyy-MM-dd HH:mm:ss`, China Standard Time. */
 function timestampOrNull(o: Json, key: string, path: string): Date | null {
   const value = present(o, key, path);
   if (value === null) return null;
@@ -367,4 +373,97 @@ export function mapBatchResponse(
     if (parcels.length > 0) found.set(holderIds[i], parcels);
   });
   return found;
+}
+
+// ---- change feed (GET /api/v2/parcels/changes) ------------------------------
+
+/** 权利人证件种类 (`ZJZL`) as the contract lists them; null means none recorded. */
+const ID_KINDS = { 身份证: '身份证', 统一社会信用代码: '统一社会信用代码', 其他: '其他' } as const;
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * A time as the platform writes it (`yyyy-MM-dd HH:mm:ss`, China time) for a
+ * query parameter; milliseconds are dropped, so the caller decides what a
+ * cursor between two seconds means.
+ */
+export function formatLandPlanningTime(at: Date): string {
+  const ms = at.getTime();
+  const iso = Number.isFinite(ms) ? new Date(ms + CHINA_OFFSET_MS).toISOString() : '';
+  if (iso.length !== 24) throw new RangeError('a time between the years 0000 and 9999');
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/** A held value: the platform's empty string holds nothing, like null. */
+function heldOrNull(o: Json, key: string, path: string): string | null {
+  const value = textOrNull(o, key, path);
+  return value === '' ? null : value;
+}
+
+/**
+ * One `ParcelChange` of the feed as a department applicant record, values
+ * as registered (no normalising: that is the matcher's job). The 证件号 is a
+ * USCC or a resident ID only by its 证件种类 — a number whose kind the
+ * registry does not record is not guessed at. The holder is a person when the
+ * 证件种类 says so; a migrated record without one is a person only on a
+ * 宅基地 (granted only to rural household members), since only units have a
+ * 法定代表人 and everything else the platform registers is held by units.
+ * The address is the holder's 通讯地址, not the unit's 坐落.
+ */
+export function mapParcelChange(value: unknown, path: string): DepartmentApplicantRecord {
+  const o = object(value, path);
+  const localId = text(o, 'BDCDYH', path);
+  if (!UNIT_NO.test(localId)) invalid(`${path}.BDCDYH`, 'a 28-character 不动产单元号');
+  const rightType = text(o, 'QLLX', path);
+  const idKind = present(o, 'ZJZL', path) === null ? null : oneOf(o, 'ZJZL', path, ID_KINDS);
+  const id = heldOrNull(o, 'ZJH', path);
+  const person =
+    idKind === '身份证' || (idKind !== '统一社会信用代码' && rightType.startsWith('宅基地'));
+  const representative = heldOrNull(o, 'FDDBR', path);
+  const changedAt = timestampOrNull(o, 'GXSJ', path);
+  if (changedAt === null) invalid(`${path}.GXSJ`, 'a time yyyy-MM-dd HH:mm:ss');
+  return {
+    system: 'land-planning',
+    localId,
+    kind: person ? 'PERSON' : 'ENTERPRISE',
+    name: text(o, 'QLRMC', path),
+    uscc: idKind === '统一社会信用代码' ? id : null,
+    residentId: idKind === '身份证' ? id : null,
+    legalRepresentative: person ? null : representative,
+    birthDate: null,
+    phone: heldOrNull(o, 'LXDH', path),
+    address: heldOrNull(o, 'TXDZ', path),
+    changedAt,
+    raw: value,
+  };
+}
+
+/**
+ * The 200 answer of `GET /api/v2/parcels/changes` asked with cursor `after`
+ * and `pageSize`: at most that many units, each strictly after the cursor and
+ * after the one before it in (更新时间, 不动产单元号) order — anything else
+ * would make a sync skip or repeat records, so it breaks the contract.
+ */
+export function mapParcelChangesResponse(
+  body: unknown,
+  after: ChangeCursor | null,
+  pageSize: number,
+): DepartmentRecordPage {
+  const data = successData(body);
+  const changes = array(data, 'changes', '$.data');
+  if (changes.length > pageSize) invalid('$.data.changes', `at most ${pageSize} items`);
+  const hasMore = present(data, 'hasMore', '$.data');
+  if (typeof hasMore !== 'boolean') invalid('$.data.hasMore', 'a boolean');
+  if (changes.length === 0 && hasMore) invalid('$.data.hasMore', 'false on an empty page');
+  let cursor = after;
+  const records = changes.map((item, i) => {
+    const path = `$.data.changes[${i}]`;
+    const record = mapParcelChange(item, path);
+    if (!isAfterCursor(record, cursor)) {
+      invalid(path, 'a unit after the cursor and the item before, in (GXSJ, BDCDYH) order');
+    }
+    cursor = { changedAt: record.changedAt, localId: record.localId };
+    return record;
+  });
+  return { records, next: cursor, hasMore };
 }

@@ -1,3 +1,4 @@
+import type { ChangeCursor, DepartmentRecordPage } from '../shared';
 import type { LandParcel } from './land-planning.types';
 
 /**
@@ -14,4 +15,13 @@ export abstract class LandPlanningPort {
   abstract parcelsByHolder(
     holderIds: readonly string[],
   ): Promise<ReadonlyMap<string, LandParcel[]>>;
+
+  /**
+   * The change feed, for the registry's sync: the holder records of the
+   * 不动产单元 changed after `after` (from the start for null), oldest first by
+   * (更新时间, 不动产单元号), at most `limit` (a positive integer; one page
+   * carries at most 500). `localId` is the 不动产单元号. Never cached; fails
+   * with a `SourceError`.
+   */
+  abstract changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage>;
 }

@@ -5,6 +5,12 @@ export {
   type LandPlanningMess,
 } from './land-planning.data';
 export {
+  LAND_PLANNING_DEFAULT_PAGE_SIZE,
+  LAND_PLANNING_MAX_PAGE_SIZE,
+  LAND_PLANNING_MIGRATED_AT,
+  updateLandPlanningRecord,
+} from './land-planning.changes';
+export {
   LandPlanningDataError,
   loadLandPlanningDataFromFile,
   writeLandPlanningDataToFile,
@@ -13,6 +19,7 @@ export type {
   ConstructionPlanningPermitRecord,
   HolderIdKindLabel,
   LandPlanningData,
+  LandPlanningParcelChange,
   LandPlanningParcelRecord,
   LandPlanningTruth,
   LandRightNatureLabel,

@@ -9,6 +9,7 @@ import {
   type DemoApplicant,
   type DemoSourceRecord,
 } from '@oncegate/demo';
+import { LAND_PLANNING_MIGRATED_AT } from './land-planning.changes';
 import {
   addYears,
   dayBetween,
@@ -65,6 +66,8 @@ const SECOND_PARCEL_SHARE = 0.15;
 const DUPLICATE_SHARE = 0.015;
 /** Share of secondary records (second parcels, duplicates) migrated without a 证件号. */
 const MISSING_ID_SHARE = 0.3;
+/** Share of records changed after they were entered (a new phone, a corrected address…): their 更新时间 is later. */
+const LATER_CHANGE_SHARE = 0.35;
 const UNIFIED_REGISTRATION_FROM = dayFromYmd(2016, 1, 1);
 const DEFAULT_NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -115,6 +118,9 @@ const ESTATES = [
   '丽都华府',
   '桂花园',
 ];
+
+/** A record as it is drawn; `add` stamps its 更新时间. */
+type ParcelDraft = Omit<LandPlanningParcelRecord, 'GXSJ'>;
 
 /** One residential compound (one 宗地) whose apartments persons hold. */
 interface Compound {
@@ -182,6 +188,8 @@ class LandPlanningGenerator {
   private readonly noise: Random;
   private readonly shape: Random;
   private readonly documents: Random;
+  /** Its own stream, so the 更新时间 leave every other generated value as it was before the column existed. */
+  private readonly changes: Random;
   private readonly numbers = new DocumentNumbers();
   /** Last 宗地顺序号 used per 12-character zone prefix (county + 地籍区 + 地籍子区). */
   private readonly sequences = new Map<string, number>();
@@ -202,6 +210,7 @@ class LandPlanningGenerator {
     this.noise = Random.derive(options.seed, 'land-planning/noise');
     this.shape = Random.derive(options.seed, 'land-planning/red-lines');
     this.documents = Random.derive(options.seed, 'land-planning/documents');
+    this.changes = Random.derive(options.seed, 'land-planning/changes');
   }
 
   run(): LandPlanningGeneration {
@@ -224,9 +233,22 @@ class LandPlanningGenerator {
     return { parcels: this.parcels, truth: this.truth, mess: { ...this.mess } };
   }
 
-  private add(record: LandPlanningParcelRecord, applicantKey: string): void {
-    this.parcels.push(record);
-    this.truth.push({ localId: record.BDCDYH, applicantKey });
+  private add(draft: ParcelDraft, applicantKey: string): void {
+    this.parcels.push({ ...draft, GXSJ: this.changeTime(draft) });
+    this.truth.push({ localId: draft.BDCDYH, applicantKey });
+  }
+
+  /**
+   * 更新时间: the 登簿时间 (or the migration night for a record without one),
+   * or for some records a later working day when an office changed them.
+   */
+  private changeTime(draft: ParcelDraft): string {
+    const entered = draft.DBSJ ?? LAND_PLANNING_MIGRATED_AT;
+    if (!this.changes.chance(LATER_CHANGE_SHARE)) return entered;
+    const from = (parseDay(entered.slice(0, 10)) ?? this.nowDay) + 1;
+    return from < this.nowDay
+      ? officeTimestamp(this.changes, dayBetween(this.changes, from, this.nowDay - 1))
+      : entered;
   }
 
   private nextParcelCode(prefix12: string, featureCodes: string): string {
@@ -326,7 +348,7 @@ class LandPlanningGenerator {
     county: CountyInfo,
     address: string,
     holder: ReturnType<LandPlanningGenerator['personHolder']>,
-  ): LandPlanningParcelRecord {
+  ): ParcelDraft {
     const rng = this.select;
     const parcelCode = this.nextParcelCode(this.zonePrefix(county.code), 'JC');
     const area = rng.int(8_000, 16_000) / 100;
@@ -358,7 +380,7 @@ class LandPlanningGenerator {
     county: CountyInfo,
     address: string,
     holder: ReturnType<LandPlanningGenerator['personHolder']>,
-  ): LandPlanningParcelRecord {
+  ): ParcelDraft {
     const rng = this.select;
     let compound = this.compounds.get(county.code);
     if (!compound || compound.units >= compound.capacity) {
@@ -433,7 +455,7 @@ class LandPlanningGenerator {
     const projectCode = typeof raw.XMDM === 'string' ? raw.XMDM : null;
     const built = unitNo[19] === 'F';
     const collective = unitNo[12] === 'J';
-    const record: LandPlanningParcelRecord = {
+    const record: ParcelDraft = {
       BDCDYH: unitNo,
       ZDDM: parcelCode,
       QLLX: collective
@@ -562,7 +584,7 @@ class LandPlanningGenerator {
     applicant: DemoApplicant,
     key: string,
     county: CountyInfo,
-    first: LandPlanningParcelRecord,
+    first: ParcelDraft,
   ): void {
     const rng = this.select;
     const parcelCode = this.nextParcelCode(first.BDCDYH.slice(0, 12), 'GB');
@@ -574,7 +596,7 @@ class LandPlanningGenerator {
       ? first.ZL.replace(/\d+号$/, `${rng.int(1, 999)}号`)
       : `${first.ZL}${rng.int(1, 99)}号地块`;
     const holder = this.enterpriseHolder(applicant, key, countyOf(county.code));
-    const record: LandPlanningParcelRecord = {
+    const record: ParcelDraft = {
       BDCDYH: `${parcelCode}${built ? `F${String(rng.int(1, 6)).padStart(4, '0')}0000` : 'W00000000'}`,
       ZDDM: parcelCode,
       QLLX: built ? '国有建设用地使用权/房屋所有权' : '国有建设用地使用权',
@@ -619,7 +641,7 @@ class LandPlanningGenerator {
    * after a migration. It carries an older certificate and no documents.
    */
   private duplicate(
-    original: LandPlanningParcelRecord,
+    original: ParcelDraft,
     key: string,
     county: CountyInfo,
     applicant: DemoApplicant,
@@ -629,7 +651,7 @@ class LandPlanningGenerator {
     const registeredAt = original.DBSJ ? parseDay(original.DBSJ.slice(0, 10)) : null;
     const older = registeredAt === null ? null : registeredAt - rng.int(200, 1500);
     const landOnly = fixture === 'W00000000';
-    const record: LandPlanningParcelRecord = {
+    const record: ParcelDraft = {
       ...original,
       BDCDYH: `${original.ZDDM}${fixture}`,
       // A land-only record names the land right alone; a building record adds the house.
@@ -660,7 +682,7 @@ class LandPlanningGenerator {
    * paper-era registrations without a 证件号 live; the holder's main record
    * keeps its id, so every holder stays findable by id.
    */
-  private withoutIdSometimes(record: LandPlanningParcelRecord): void {
+  private withoutIdSometimes(record: ParcelDraft): void {
     if (!this.noise.chance(MISSING_ID_SHARE)) return;
     record.ZJZL = null;
     record.ZJH = null;

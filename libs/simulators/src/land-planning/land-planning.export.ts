@@ -12,7 +12,9 @@ export function landPlanningLocalId(record: LandPlanningParcelRecord): string {
  * registry does hold: a 宅基地 is only ever granted to a rural household
  * member, and a 法定代表人 only exists for an organisation.
  */
-function holderIsPerson(record: LandPlanningParcelRecord): boolean {
+export function landPlanningHolderIsPerson(
+  record: Pick<LandPlanningParcelRecord, 'ZJZL' | 'QLLX'>,
+): boolean {
   if (record.ZJZL === '身份证') return true;
   if (record.ZJZL === '统一社会信用代码') return false;
   if (record.QLLX.startsWith('宅基地')) return true;
@@ -26,7 +28,7 @@ function holderIsPerson(record: LandPlanningParcelRecord): boolean {
  * holder's 通讯地址 (`TXDZ`), not the parcel's 坐落.
  */
 export function landPlanningRecordRow(record: LandPlanningParcelRecord): DepartmentRecordRow {
-  const person = holderIsPerson(record);
+  const person = landPlanningHolderIsPerson(record);
   return {
     record_id: `land-planning:${record.BDCDYH}`,
     system: 'land-planning',

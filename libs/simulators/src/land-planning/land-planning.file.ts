@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { defaultLandPlanningChangeTime, parseLandPlanningTime } from './land-planning.changes';
 import {
   RIGHT_NATURE_LABELS,
   type LandPlanningData,
@@ -11,7 +12,10 @@ import {
  * The export format: a UTF-8 JSON array of `Parcel` objects exactly as the
  * contract defines them (the items of the API's `parcels` lists), one per
  * 不动产单元号 — what the platform's "导出查询结果 (JSON)" gives, so a pilot
- * can replay a real export. A leading BOM is tolerated.
+ * can replay a real export. A leading BOM is tolerated. An export from
+ * before the platform shared the 更新时间 (`GXSJ`) loads too: each record then
+ * gets its 登簿时间 as 更新时间 (the migration night without one), so the
+ * change feed serves it deterministically.
  */
 export class LandPlanningDataError extends Error {
   override readonly name = 'LandPlanningDataError';
@@ -56,6 +60,7 @@ export async function loadLandPlanningDataFromFile(path: string): Promise<LandPl
     if (problem)
       throw new LandPlanningDataError(`${path}: parcel #${index + 1}${unitNo}: ${problem}`);
     const record = item as LandPlanningParcelRecord;
+    if (record.GXSJ === undefined) record.GXSJ = defaultLandPlanningChangeTime(record);
     if (seen.has(record.BDCDYH)) {
       throw new LandPlanningDataError(
         `${path}: parcel #${index + 1}${unitNo}: BDCDYH appears twice`,
@@ -121,6 +126,12 @@ function checkParcel(item: unknown): string | null {
     return 'ZDMJ must be a positive number (m²)';
   if (!text(item.YT)) return 'YT (用途) is missing';
   if (!matchOrNull(item.DBSJ, TIMESTAMP)) return 'DBSJ must be "yyyy-MM-dd HH:mm:ss" or null';
+  if (
+    item.GXSJ !== undefined &&
+    (typeof item.GXSJ !== 'string' || parseLandPlanningTime(item.GXSJ) === null)
+  ) {
+    return 'GXSJ (更新时间) must be "yyyy-MM-dd HH:mm:ss" when present';
+  }
   if (!matchOrNull(item.SYQQSRQ, ISO_DATE) || !matchOrNull(item.SYQJSRQ, ISO_DATE)) {
     return 'SYQQSRQ/SYQJSRQ must be yyyy-MM-dd or null';
   }

@@ -145,7 +145,34 @@ export interface LandPlanningParcelRecord {
   YDGHXK: LandUsePlanningPermitRecord | null;
   GCGHXK: ConstructionPlanningPermitRecord[];
   CRHT: TransferContractRecord | null;
+  /**
+   * 更新时间 `yyyy-MM-dd HH:mm:ss` (China time): when the platform last
+   * changed the record — the change feed's order. Not before the 登簿时间.
+   */
+  GXSJ: string;
 }
+
+/**
+ * One item of the change feed (`ParcelChange` in the contract): the unit, its
+ * 权利人 columns and its 更新时间 — what a registry needs to know who holds
+ * it, without the red line and documents (those stay with `GET /parcels`).
+ */
+export type LandPlanningParcelChange = Pick<
+  LandPlanningParcelRecord,
+  | 'BDCDYH'
+  | 'ZDDM'
+  | 'QLLX'
+  | 'QLXZ'
+  | 'QLRMC'
+  | 'ZJZL'
+  | 'ZJH'
+  | 'FDDBR'
+  | 'LXDH'
+  | 'TXDZ'
+  | 'ZL'
+  | 'DBSJ'
+  | 'GXSJ'
+>;
 
 /** Which population member a record is: `applicantKey` is their canonical 18-character identifier. */
 export interface LandPlanningTruth {

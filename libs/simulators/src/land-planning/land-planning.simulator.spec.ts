@@ -1,7 +1,8 @@
 import { generateDemoApplicants, toFullWidth } from '@oncegate/demo';
 import { startSimulator, type RunningSimulator } from '../shared';
+import { landPlanningParcelChange } from './land-planning.changes';
 import { generateLandPlanningData } from './land-planning.data';
-import type { LandPlanningParcelRecord } from './land-planning.records';
+import type { LandPlanningParcelChange, LandPlanningParcelRecord } from './land-planning.records';
 import { createLandPlanningSimulator, landPlanningHolderKey } from './land-planning.simulator';
 
 /**
@@ -38,7 +39,16 @@ interface BatchBody {
   code: string;
   data: { results: { holderId: string; status: string; parcels: LandPlanningParcelRecord[] }[] };
 }
+interface ChangesBody {
+  code: string;
+  message: string;
+  data: { changes: LandPlanningParcelChange[]; hasMore: boolean };
+}
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
+/** The feed's order: (GXSJ, BDCDYH). */
+const feedOrder = [...data.parcels].sort((a, b) =>
+  a.GXSJ < b.GXSJ ? -1 : a.GXSJ > b.GXSJ ? 1 : a.BDCDYH < b.BDCDYH ? -1 : 1,
+);
 
 describe('land-planning simulator (contract validation on)', () => {
   let running: RunningSimulator;
@@ -52,11 +62,77 @@ describe('land-planning simulator (contract validation on)', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
+  const changes = (query: string, headers: Record<string, string> = { 'x-api-key': API_KEY }) =>
+    fetch(`${base}/api/v2/parcels/changes${query}`, { headers });
+  const cursor = (p: { GXSJ: string; BDCDYH: string }) =>
+    `afterTime=${encodeURIComponent(p.GXSJ)}&afterUnitNo=${p.BDCDYH}`;
+
   beforeAll(async () => {
     running = await startSimulator(createLandPlanningSimulator(data, { apiKey: API_KEY }));
     base = running.url;
   });
   afterAll(() => running.close());
+
+  it('change feed: without a cursor, the first 100 units in (GXSJ, BDCDYH) order, as ParcelChange items', async () => {
+    const res = await changes('');
+    expect(res.status).toBe(200);
+    const body = await json<ChangesBody>(res);
+    expect(body).toMatchObject({ code: '0000', message: '成功', data: { hasMore: true } });
+    expect(body.data.changes).toEqual(feedOrder.slice(0, 100).map(landPlanningParcelChange));
+  });
+
+  it('change feed: pages of 500, then of 137, cover every unit exactly once, in order', async () => {
+    const units: string[] = [];
+    let query = '?pageSize=500';
+    for (;;) {
+      const res = await changes(query);
+      expect(res.status).toBe(200);
+      const { data: page } = await json<ChangesBody>(res);
+      units.push(...page.changes.map((c) => c.BDCDYH));
+      if (!page.hasMore) break;
+      query = `?${cursor(page.changes[page.changes.length - 1])}&pageSize=137`;
+    }
+    expect(units).toEqual(feedOrder.map((p) => p.BDCDYH));
+  });
+
+  it('change feed: a cursor without a unit stands after its whole second; after the last unit, an empty page', async () => {
+    const at = feedOrder[40];
+    const res = await changes(`?afterTime=${encodeURIComponent(at.GXSJ)}&pageSize=1`);
+    const [first] = (await json<ChangesBody>(res)).data.changes;
+    expect(first.BDCDYH).toBe(feedOrder.find((p) => p.GXSJ > at.GXSJ)?.BDCDYH);
+    const end = await changes(`?${cursor(feedOrder[feedOrder.length - 1])}`);
+    expect(await end.json()).toEqual({
+      code: '0000',
+      message: '成功',
+      data: { changes: [], hasMore: false },
+    });
+  });
+
+  it.each([
+    ['a page size of 0', '?pageSize=0'],
+    ['a page size over 500', '?pageSize=501'],
+    ['a page size that is no number', '?pageSize=many'],
+    ['a unit without a time', `?afterUnitNo=${'3'.repeat(28)}`],
+    ['a time that does not exist', `?afterTime=${encodeURIComponent('2026-02-30 10:00:00')}`],
+    ['a time in another format', '?afterTime=2026-06-16T10:44:32'],
+    ['an unknown parameter', '?since=2026-01-01'],
+  ])('change feed: refuses %s with 400 / 4001', async (_what, query) => {
+    const res = await changes(query);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: '4001', data: null });
+  });
+
+  it('change feed: answers 401 / 4010 without the key, and faults apply to it as to every route', async () => {
+    expect((await changes('', {})).status).toBe(401);
+    running.simulator.faults.reset();
+    running.simulator.faults.update({ errorRate: 1 });
+    try {
+      expect((await changes('')).status).toBe(503);
+      expect(running.simulator.faults.stats()).toEqual({ 'GET /api/v2/parcels/changes': 1 });
+    } finally {
+      running.simulator.faults.reset();
+    }
+  });
 
   it('GET answers a holder’s parcels with every document, normalised holder id echoed', async () => {
     const key = landPlanningHolderKey(rich.ZJH ?? '') as string;
@@ -224,6 +300,18 @@ describe('land-planning simulator response validation', () => {
       const res = await fetch(
         `${running.url}/api/v2/parcels?holderId=${landPlanningHolderKey(rich.ZJH ?? '')}`,
       );
+      expect(res.status).toBe(500);
+      expect(await res.json()).toMatchObject({ code: '5000' });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('turns a change feed item that breaks the contract into a 500', async () => {
+    const broken = { ...rich, GXSJ: '2026-06-16' };
+    const running = await startSimulator(createLandPlanningSimulator({ parcels: [broken] }));
+    try {
+      const res = await fetch(`${running.url}/api/v2/parcels/changes`);
       expect(res.status).toBe(500);
       expect(await res.json()).toMatchObject({ code: '5000' });
     } finally {

@@ -3,6 +3,12 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import { departmentContract } from '@oncegate/adapters';
 import { normalizeIdentifierInput, upgradeResidentId15 } from '@oncegate/identifiers';
 import { createSimulator, type FaultConfig, type Simulator } from '../shared';
+import {
+  LAND_PLANNING_DEFAULT_PAGE_SIZE,
+  LandPlanningChangeFeed,
+  landPlanningParcelChange,
+  parseLandPlanningTime,
+} from './land-planning.changes';
 import type { LandPlanningData, LandPlanningParcelRecord } from './land-planning.records';
 
 export const LAND_PLANNING_CONTRACT_FILE = 'land-planning.openapi.yaml';
@@ -44,13 +50,17 @@ export function landPlanningHolderKey(raw: string): string | null {
  * `contracts/departments/land-planning.openapi.yaml`: requests and responses
  * are validated against it, so an answer that breaks the contract becomes a
  * 500 here instead of reaching an adapter. Parcels are indexed by holder at
- * construction (one pass), so every lookup is a Map get.
+ * construction (one pass), so every lookup is a Map get; the change feed is
+ * indexed by (更新时间, 不动产单元号) at construction too (one sort), so a page
+ * is a binary search. Records are served as they are at the time of asking:
+ * changes made through `updateLandPlanningRecord` show at once.
  */
 export function createLandPlanningSimulator(
   data: Pick<LandPlanningData, 'parcels'>,
   options: LandPlanningSimulatorOptions = {},
 ): Simulator {
   const byHolder = indexByHolder(data.parcels);
+  const feed = new LandPlanningChangeFeed(data.parcels);
   return createSimulator(
     'land-planning',
     (app) => {
@@ -91,6 +101,28 @@ export function createLandPlanningSimulator(
             : { holderId, status: 'NOT_FOUND', parcels: [] };
         });
         res.json({ code: '0000', message: '成功', data: { results } });
+      });
+      app.get('/api/v2/parcels/changes', (req, res) => {
+        // The validator has checked the types and patterns, and coerced pageSize.
+        const query = req.query as { afterTime?: string; afterUnitNo?: string; pageSize?: number };
+        const { afterTime, afterUnitNo } = query;
+        if (afterUnitNo !== undefined && afterTime === undefined) {
+          res.status(400).json(failure('4001', '请求参数错误：afterUnitNo须与afterTime同时提供'));
+          return;
+        }
+        if (afterTime !== undefined && parseLandPlanningTime(afterTime) === null) {
+          res.status(400).json(failure('4001', '请求参数错误：afterTime不是有效的时间'));
+          return;
+        }
+        const page = feed.page(
+          afterTime === undefined ? null : { time: afterTime, unitNo: afterUnitNo },
+          Number(query.pageSize ?? LAND_PLANNING_DEFAULT_PAGE_SIZE),
+        );
+        res.json({
+          code: '0000',
+          message: '成功',
+          data: { changes: page.records.map(landPlanningParcelChange), hasMore: page.hasMore },
+        });
       });
       app.use(errorEnvelope);
     },
