@@ -9,6 +9,7 @@ export {
 export {
   createSocialInsuranceAdapter,
   SOCIAL_INSURANCE_MAX_BATCH_KEYS,
+  SOCIAL_INSURANCE_MAX_PAGE_SIZE,
   type SocialInsuranceAdapterOptions,
   type SocialInsuranceHttpAdapter,
 } from './social-insurance.http-adapter';

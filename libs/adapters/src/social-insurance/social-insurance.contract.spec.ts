@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { departmentContract } from '../shared';
+import { SourceErrorCode, departmentContract } from '../shared';
 import {
   parseBatchResponse,
+  parseChangesResponse,
   parseEmployerResponse,
   parseErrorBody,
   parsePersonsResponse,
@@ -88,6 +89,7 @@ describe('the social-insurance contract examples parse with our mapper', () => {
         'GET /si/api/v1/employers/{uscc}',
         'GET /si/api/v1/persons/{social_security_no}',
         'POST /si/api/v1/batch/query',
+        'GET /si/api/v1/changes',
       ]),
     );
     for (const op of operations) {
@@ -108,6 +110,15 @@ describe('the social-insurance contract examples parse with our mapper', () => {
       const person = parsePersonsResponse(value);
       expect(person.socialSecurityNo).toMatch(/^\d{17}[\dX]$/);
       expect(person.recordCount).toBe((value as { data: unknown[] }).data.length);
+    } else if (op.endsWith('/changes')) {
+      const items = (value as { data: { records: unknown[] } }).data.records;
+      const page = parseChangesResponse(value, { after: null, pageSize: 500 });
+      expect(page.records).toHaveLength(items.length);
+      page.records.forEach((record, i) => {
+        expect(record.system).toBe('social-insurance');
+        expect(record.raw).toBe(items[i]);
+        expect(Number.isNaN(record.changedAt.getTime())).toBe(false);
+      });
     } else {
       const sent = keysOf(value);
       const answer = parseBatchResponse(value, sent);
@@ -122,6 +133,42 @@ describe('the social-insurance contract examples parse with our mapper', () => {
     const error = parseErrorBody(value);
     expect(error).not.toBeNull();
     expect(contract.components.schemas.ErrorResponse.properties.code.enum).toContain(error?.code);
+  });
+
+  it('reads the change-feed examples as one feed: the next page after the first page’s cursor', () => {
+    const feed = contract.paths['/si/api/v1/changes'].get.responses['200'].content?.[
+      'application/json'
+    ]?.examples as Record<string, { value: unknown }>;
+    const first = parseChangesResponse(feed.firstPage.value, { after: null, pageSize: 3 });
+    expect(first.hasMore).toBe(true);
+    expect(first.records.map((r) => [r.kind, r.localId])).toEqual([
+      ['ENTERPRISE', 'SI-UNIT-000009'],
+      ['PERSON', 'SI-PER-000031'],
+      ['ENTERPRISE', 'SI-UNIT-000045'],
+    ]);
+    // As held: no USCC on the unit known by its organisation code only, the 15-digit number, yyyyMMdd.
+    expect(first.records[0]).toMatchObject({ uscc: null, legalRepresentative: '周德明' });
+    expect(first.records[1]).toMatchObject({
+      residentId: '330522650312041',
+      birthDate: '19650312',
+      name: '李建國',
+      uscc: null,
+    });
+    expect(first.records[0].changedAt).toEqual(new Date('2015-03-11T10:15:02+08:00'));
+    expect(first.last).toEqual({ updatedAt: '20261015093012', recordNo: 'SI-UNIT-000045' });
+
+    const next = parseChangesResponse(feed.nextPage.value, { after: first.last, pageSize: 3 });
+    expect(next.hasMore).toBe(false);
+    expect(next.records.map((r) => r.localId)).toEqual(['SI-UNIT-000112']);
+    // Same second as the cursor, greater number: after it.
+    expect(next.records[0].changedAt).toEqual(first.records[2].changedAt);
+
+    const upToDate = parseChangesResponse(feed.upToDate.value, { after: next.last, pageSize: 3 });
+    expect(upToDate).toEqual({ records: [], hasMore: false, last: null });
+    // The next page asked from its own last record would repeat it: off the contract.
+    expect(() =>
+      parseChangesResponse(feed.nextPage.value, { after: next.last, pageSize: 3 }),
+    ).toThrow(expect.objectContaining({ code: SourceErrorCode.SOURCE_INVALID_RESPONSE }));
   });
 
   it('parses the batch request example keys as keys the adapter would send', () => {

@@ -1,3 +1,9 @@
+import {
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
+  type DepartmentRecordPage,
+} from '../shared';
 import { SocialInsurancePort } from './social-insurance.port';
 import {
   InsuranceContributionStatus,
@@ -11,27 +17,58 @@ import {
   type InsuredPerson,
 } from './social-insurance.types';
 
+/** Feed order: (changedAt, localId) ascending. */
+function feedOrder(a: DepartmentApplicantRecord, b: DepartmentApplicantRecord): number {
+  return (
+    a.changedAt.getTime() - b.changedAt.getTime() ||
+    (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0)
+  );
+}
+
 /**
  * An in-memory social-insurance system for other units' tests: answers from
  * what it was given, records every call (to prove batching), and fails every
  * call with a chosen error (e.g. `SourceError.unavailable('social-insurance', …)`).
+ * Its change feed pages the `records` it was given (by local id; a record set
+ * again replaces the old one, as a change would) in the real feed's order.
  */
 export class SocialInsuranceFakeAdapter extends SocialInsurancePort {
-  /** The keys of every call, in order. */
-  readonly calls: { employers: (readonly string[])[]; persons: (readonly string[])[] } = {
+  /** The keys of every lookup and the arguments of every feed call, in order. */
+  readonly calls: {
+    employers: (readonly string[])[];
+    persons: (readonly string[])[];
+    changes: { after: ChangeCursor | null; limit: number }[];
+  } = {
     employers: [],
     persons: [],
+    changes: [],
   };
   private readonly employerRecords = new Map<string, InsuredEmployer>();
   private readonly personRecords = new Map<string, InsuredPerson>();
+  private readonly feedRecords = new Map<string, DepartmentApplicantRecord>();
+  /** The feed in order, sorted again only after a record was set. */
+  private feed: DepartmentApplicantRecord[] | null = null;
   private failure: Error | null = null;
 
   constructor(
-    records: { employers?: readonly InsuredEmployer[]; persons?: readonly InsuredPerson[] } = {},
+    records: {
+      employers?: readonly InsuredEmployer[];
+      persons?: readonly InsuredPerson[];
+      /** What the change feed holds. */
+      records?: readonly DepartmentApplicantRecord[];
+    } = {},
   ) {
     super();
     for (const e of records.employers ?? []) this.setEmployer(e);
     for (const p of records.persons ?? []) this.setPerson(p);
+    for (const r of records.records ?? []) this.setRecord(r);
+  }
+
+  /** Puts a record in the change feed, replacing the one with its local id. */
+  setRecord(record: DepartmentApplicantRecord): this {
+    this.feedRecords.set(record.localId, record);
+    this.feed = null;
+    return this;
   }
 
   setEmployer(employer: InsuredEmployer): this {
@@ -58,6 +95,24 @@ export class SocialInsuranceFakeAdapter extends SocialInsurancePort {
   persons(residentIds: readonly string[]): Promise<ReadonlyMap<string, InsuredPerson>> {
     this.calls.persons.push([...residentIds]);
     return this.answer(residentIds, this.personRecords);
+  }
+
+  changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
+    this.calls.changes.push({ after, limit });
+    if (this.failure) return Promise.reject(this.failure);
+    if (!Number.isInteger(limit) || limit < 1)
+      return Promise.reject(new RangeError('limit must be a whole number of at least 1'));
+    this.feed ??= [...this.feedRecords.values()].sort(feedOrder);
+    const feed = this.feed;
+    let from = 0;
+    while (from < feed.length && !isAfterCursor(feed[from], after)) from++;
+    const records = feed.slice(from, from + limit);
+    const last = records.at(-1);
+    return Promise.resolve({
+      records,
+      next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
+      hasMore: from + records.length < feed.length,
+    });
   }
 
   private answer<V>(

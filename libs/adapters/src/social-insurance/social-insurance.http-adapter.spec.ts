@@ -146,4 +146,138 @@ describe('SocialInsuranceHttpAdapter on the wire', () => {
       await a.close();
     }
   });
+
+  describe('the change feed', () => {
+    const item = (recordNo: string, updatedAt: string) => ({
+      record_type: 'person',
+      record_no: recordNo,
+      updated_at: updatedAt,
+      person: {
+        personal_no: recordNo,
+        social_security_no: '330522198506151235',
+        cert_type: '01',
+        name: '张伟',
+        person_category: '11',
+        insured_place: '330522',
+        lines: [
+          {
+            insurance_type: '110',
+            participation_status: '1',
+            contribution_base: 6852,
+            cumulative_months: 182,
+            first_insured_date: '20110301',
+          },
+        ],
+        cross_region_medical_filings: [],
+      },
+    });
+    const page = (records: unknown[], hasMore: boolean) =>
+      JSON.stringify({
+        code: 'SUCCESS',
+        message: '成功',
+        request_id: 'r',
+        data: { records, has_more: hasMore },
+      });
+
+    function expectSignedGet(request: Seen): URLSearchParams {
+      const url = new URL(request.path, 'http://x');
+      const h = request.headers;
+      const canonical = canonicalString(
+        {
+          method: 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          body: '',
+        },
+        String(h['x-timestamp']),
+        String(h['x-nonce']),
+      );
+      expect(h['x-signature']).toBe(
+        createHmac('sha256', SECRET).update(canonical).digest('base64'),
+      );
+      return url.searchParams;
+    }
+
+    it('asks with the cursor in 北京时间 and the page size, signed with the query, never cached', async () => {
+      answers.push(
+        { status: 200, body: page([item('SI-PER-000124', '20261015093013')], true) },
+        { status: 200, body: page([item('SI-PER-000124', '20261015093013')], true) },
+      );
+      const a = adapter(`${url}/front`, { SOCIAL_INSURANCE_CACHE_TTL_MS: '60000' });
+      const after = { changedAt: new Date('2026-10-15T01:30:12Z'), localId: 'SI-PER-000123' };
+      try {
+        const first = await a.changes(after, 50);
+        expect(first.records.map((r) => r.localId)).toEqual(['SI-PER-000124']);
+        expect(first.records[0].changedAt).toEqual(new Date('2026-10-15T01:30:13Z'));
+        expect(first.next).toEqual({
+          changedAt: first.records[0].changedAt,
+          localId: 'SI-PER-000124',
+        });
+        expect(first.hasMore).toBe(true);
+        await a.changes(after, 50);
+      } finally {
+        await a.close();
+      }
+      expect(seen).toHaveLength(2);
+      expect(seen[0].path.startsWith('/front/si/api/v1/changes?')).toBe(true);
+      const query = expectSignedGet(seen[0]);
+      expect(Object.fromEntries(query)).toEqual({
+        page_size: '50',
+        updated_after: '20261015093012',
+        after_record_no: 'SI-PER-000123',
+      });
+      expect(seen[1].headers['x-nonce']).not.toBe(seen[0].headers['x-nonce']);
+    });
+
+    it('asks from the start without a cursor, at most 500 a page; refuses a limit below 1', async () => {
+      answers.push({ status: 200, body: page([], false) });
+      const a = adapter(url);
+      try {
+        expect(await a.changes(null, 10_000)).toEqual({ records: [], next: null, hasMore: false });
+        await expect(a.changes(null, 0)).rejects.toBeInstanceOf(RangeError);
+        await expect(a.changes(null, 2.5)).rejects.toBeInstanceOf(RangeError);
+      } finally {
+        await a.close();
+      }
+      expect(seen).toHaveLength(1);
+      expect(Object.fromEntries(expectSignedGet(seen[0]))).toEqual({ page_size: '500' });
+    });
+
+    it('drops records of the cursor’s own second when the cursor has milliseconds, asking on', async () => {
+      // Cursor 09:30:12.500: everything stored at 09:30:12 is before it, whatever its number.
+      answers.push(
+        { status: 200, body: page([item('SI-PER-000200', '20261015093012')], true) },
+        { status: 200, body: page([item('SI-PER-000001', '20261015093013')], false) },
+      );
+      const a = adapter(url);
+      const after = { changedAt: new Date('2026-10-15T01:30:12.500Z'), localId: 'SI-PER-000100' };
+      try {
+        const read = await a.changes(after, 1);
+        expect(read.records.map((r) => r.localId)).toEqual(['SI-PER-000001']);
+        expect(read.hasMore).toBe(false);
+      } finally {
+        await a.close();
+      }
+      expect(seen).toHaveLength(2);
+      expect(Object.fromEntries(new URL(seen[1].path, 'http://x').searchParams)).toEqual({
+        page_size: '1',
+        updated_after: '20261015093012',
+        after_record_no: 'SI-PER-000200',
+      });
+    });
+
+    it('refuses a page that repeats the cursor as SOURCE_INVALID_RESPONSE, without retrying', async () => {
+      answers.push({ status: 200, body: page([item('SI-PER-000123', '20261015093012')], false) });
+      const a = adapter(url, { SOCIAL_INSURANCE_RETRIES: '2' });
+      const after = { changedAt: new Date('2026-10-15T01:30:12Z'), localId: 'SI-PER-000123' };
+      try {
+        await expect(a.changes(after, 10)).rejects.toMatchObject({
+          code: SourceErrorCode.SOURCE_INVALID_RESPONSE,
+        });
+      } finally {
+        await a.close();
+      }
+      expect(seen).toHaveLength(1);
+    });
+  });
 });

@@ -4,18 +4,33 @@ import {
   HttpJsonClient,
   ResponseCache,
   SourceError,
+  isAfterCursor,
+  type ChangeCursor,
+  type DepartmentRecordPage,
   type HttpResponse,
 } from '../shared';
 import type { SocialInsuranceConfig } from './social-insurance.config';
-import { parseBatchResponse, parseErrorBody, type BatchAnswer } from './social-insurance.mapper';
+import {
+  parseBatchResponse,
+  parseChangesResponse,
+  parseErrorBody,
+  socialInsuranceTimeText,
+  type BatchAnswer,
+  type ChangesAnswer,
+  type ChangesQuery,
+} from './social-insurance.mapper';
 import { SocialInsurancePort } from './social-insurance.port';
 import { signatureHeaders } from './social-insurance.signer';
 import type { InsuredEmployer, InsuredPerson } from './social-insurance.types';
 
 const BATCH_PATH = '/si/api/v1/batch/query';
+const CHANGES_PATH = '/si/api/v1/changes';
 
 /** The contract's limit: keys in one batch request, employers and persons together. */
 export const SOCIAL_INSURANCE_MAX_BATCH_KEYS = 200;
+
+/** The contract's limit: records in one page of the change feed. */
+export const SOCIAL_INSURANCE_MAX_PAGE_SIZE = 500;
 
 /** Keys the contract accepts; anything else cannot be on record and is answered "nothing known" without asking. */
 const USCC_KEY = /^[0-9A-Za-z]{18}$/;
@@ -44,6 +59,9 @@ type Chunk = { employers: string[]; persons: string[] };
  * in the same turn) share one call, split into calls of at most 200 keys.
  * Each call runs under the department's policy (timeout budget, retries with
  * a fresh signature per attempt, breaker); answers are cached per key.
+ * The change feed is read page by page through `GET /si/api/v1/changes`,
+ * under the same policy (an idempotent read) and never cached: a sync wants
+ * what the system holds now.
  */
 export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
   private readonly client: HttpJsonClient;
@@ -92,8 +110,61 @@ export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
     return found(residentIds, values);
   }
 
+  /**
+   * One page of the change feed. The system keeps times to the second: a
+   * cursor with milliseconds is sent as its second, and the records of that
+   * second — all before the cursor — are dropped here (asking on if that
+   * leaves nothing), so the page still holds only records after `after`.
+   */
+  async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError('limit must be a whole number of at least 1');
+    const pageSize = Math.min(limit, SOCIAL_INSURANCE_MAX_PAGE_SIZE);
+    let wire: ChangesQuery['after'] =
+      after === null
+        ? null
+        : { updatedAt: socialInsuranceTimeText(after.changedAt), recordNo: after.localId };
+    for (;;) {
+      const sent: ChangesQuery = { after: wire, pageSize };
+      const answer = await this.policy.read((signal) => this.readChanges(sent, signal));
+      const records =
+        after === null ? answer.records : answer.records.filter((r) => isAfterCursor(r, after));
+      if (records.length > 0 || !answer.hasMore || answer.last === null) {
+        const last = records.at(-1);
+        return {
+          records,
+          next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
+          hasMore: answer.hasMore,
+        };
+      }
+      wire = answer.last;
+    }
+  }
+
   close(): Promise<void> {
     return this.client.close();
+  }
+
+  private async readChanges(sent: ChangesQuery, signal: AbortSignal): Promise<ChangesAnswer> {
+    const query: Record<string, string> = { page_size: String(sent.pageSize) };
+    if (sent.after) {
+      query.updated_after = sent.after.updatedAt;
+      query.after_record_no = sent.after.recordNo;
+    }
+    const headers = signatureHeaders(
+      { method: 'GET', path: this.basePath + CHANGES_PATH, query, body: '' },
+      { appKey: this.config.appKey, reveal: () => this.config.appSecret.reveal() },
+      this.now(),
+      this.nonce(),
+    );
+    const res = await this.client.request({
+      method: 'GET',
+      path: `${CHANGES_PATH}?${new URLSearchParams(query).toString()}`,
+      headers,
+      signal,
+    });
+    if (res.status === 200) return parseChangesResponse(res.json(), sent);
+    throw refusal(res);
   }
 
   private enqueue<K extends 'employers' | 'persons'>(

@@ -1,9 +1,13 @@
+import fc from 'fast-check';
 import { SourceError, SourceErrorCode } from '../shared';
 import {
   parseBatchResponse,
+  parseChangesResponse,
   parseEmployerResponse,
   parseErrorBody,
   parsePersonsResponse,
+  socialInsuranceTimeText,
+  toDepartmentRecord,
   toInsuredEmployer,
   toInsuredPerson,
 } from './social-insurance.mapper';
@@ -463,6 +467,172 @@ describe('social-insurance mapper', () => {
       });
       expect(parseErrorBody('Service Unavailable')).toBeNull();
       expect(parseErrorBody({ code: 401 })).toBeNull();
+    });
+  });
+});
+
+describe('social-insurance change feed mapper', () => {
+  const changedEmployer = (record: Json = employer(), overrides: Json = {}): Json => ({
+    record_type: 'employer',
+    record_no: record.unit_no,
+    updated_at: '20261015093012',
+    employer: record,
+    ...overrides,
+  });
+  const changedPerson = (record: Json = person(), overrides: Json = {}): Json => ({
+    record_type: 'person',
+    record_no: record.personal_no,
+    updated_at: '20261015093012',
+    person: record,
+    ...overrides,
+  });
+  const page = (records: unknown[], hasMore: unknown = false) =>
+    envelope({ records, has_more: hasMore });
+
+  it('maps a unit as held: the USCC in its stored case, absent fields null, raw the item itself', () => {
+    const item = changedEmployer(employer({ legal_rep: '沈丽萍', contact_phone: '15967231188' }));
+    const record = toDepartmentRecord(item);
+    expect(record).toEqual({
+      system: 'social-insurance',
+      localId: 'SI-UNIT-000078',
+      kind: 'ENTERPRISE',
+      name: '德清县味之源餐饮管理有限公司',
+      uscc: '91330521ma29xr4n67',
+      residentId: null,
+      legalRepresentative: '沈丽萍',
+      birthDate: null,
+      phone: '15967231188',
+      address: null,
+      changedAt: new Date('2026-10-15T01:30:12Z'),
+      raw: item,
+    });
+    expect(record.raw).toBe(item);
+  });
+
+  it('maps a unit known only by its organisation code with no USCC', () => {
+    const record = toDepartmentRecord(changedEmployer(employer({ uscc: null })));
+    expect(record.uscc).toBeNull();
+    expect(record.kind).toBe('ENTERPRISE');
+  });
+
+  it('maps a person as held: the 15-digit number, yyyyMMdd birth date; no resident id off a 居民身份证', () => {
+    const record = toDepartmentRecord(
+      changedPerson(
+        person({
+          birth_date: '19650312',
+          mobile: '13587201456',
+          address: '长兴县画溪街道长中路9号',
+        }),
+      ),
+    );
+    expect(record).toMatchObject({
+      localId: 'SI-PER-000031',
+      kind: 'PERSON',
+      name: '李建國',
+      uscc: null,
+      residentId: '330522650312041',
+      legalRepresentative: null,
+      birthDate: '19650312',
+      phone: '13587201456',
+      address: '长兴县画溪街道长中路9号',
+    });
+    const lowerX = toDepartmentRecord(
+      changedPerson(person({ social_security_no: '33052219780923122x' })),
+    );
+    expect(lowerX.residentId).toBe('33052219780923122x');
+    const permit = toDepartmentRecord(changedPerson(person({ cert_type: '02' })));
+    expect(permit.residentId).toBeNull();
+    expect(permit.birthDate).toBeNull();
+  });
+
+  it('reads any second as the system writes it, in 北京时间, and back', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T15:59:59Z') }),
+        (instant) => {
+          fc.pre(!Number.isNaN(instant.getTime()));
+          const text = socialInsuranceTimeText(instant);
+          expect(text).toMatch(/^\d{14}$/);
+          const record = toDepartmentRecord(changedEmployer(employer(), { updated_at: text }));
+          expect(record.changedAt.getTime()).toBe(Math.floor(instant.getTime() / 1000) * 1000);
+        },
+      ),
+    );
+    expect(socialInsuranceTimeText(new Date('2026-10-15T01:30:12.999Z'))).toBe('20261015093012');
+    expect(socialInsuranceTimeText(new Date('2026-12-31T16:00:00Z'))).toBe('20270101000000');
+  });
+
+  it.each([
+    ['an unknown record_type', changedEmployer(employer(), { record_type: 'unit' })],
+    [
+      'a record_no that is not the unit_no',
+      changedEmployer(employer(), { record_no: 'SI-UNIT-1' }),
+    ],
+    [
+      'a record_no that is not the personal_no',
+      changedPerson(person(), { record_no: 'SI-PER-000032' }),
+    ],
+    ['no updated_at', changedEmployer(employer(), { updated_at: undefined })],
+    ['an updated_at of 30 February', changedEmployer(employer(), { updated_at: '20260230120000' })],
+    ['an updated_at at 24:00', changedEmployer(employer(), { updated_at: '20261015240000' })],
+    ['an ISO updated_at', changedEmployer(employer(), { updated_at: '2026-10-15T09:30:12' })],
+    [
+      'a record updated_at other than the item’s',
+      changedEmployer(employer({ updated_at: '20261015093013' })),
+    ],
+    ['a unit without its uscc field', changedEmployer(employer({ uscc: undefined }))],
+    ['a malformed uscc', changedEmployer(employer({ uscc: '9133052' }))],
+    ['a unit without lines', changedEmployer(employer({ lines: [] }))],
+    ['a unit with an unknown unit_type', changedEmployer(employer({ unit_type: '11' }))],
+    ['a unit record that is not an object', changedEmployer(employer(), { employer: [] })],
+    ['a person with a malformed number', changedPerson(person({ social_security_no: '12345' }))],
+    [
+      'a person with a birth date that does not exist',
+      changedPerson(person({ birth_date: '19650230' })),
+    ],
+    ['a person with an unknown gender', changedPerson(person({ gender: '3' }))],
+    ['a person with an empty mobile', changedPerson(person({ mobile: '' }))],
+    ['a person record missing', changedPerson(person(), { person: undefined })],
+  ])('refuses %s as SOURCE_INVALID_RESPONSE', (_what, item) => {
+    const error = invalid(() => toDepartmentRecord(item, 'body.data.records[0]'));
+    expect(error.message).toContain('body.data.records[0]');
+    expect(error.message).not.toContain('李建國');
+  });
+
+  describe('pages', () => {
+    const a = changedEmployer(employer(), { updated_at: '20261015093012' });
+    const b = changedPerson(person(), { updated_at: '20261015093012' });
+    const c = changedPerson(person({ personal_no: 'SI-PER-000040' }), {
+      updated_at: '20261016080000',
+    });
+
+    it('reads records in order, ties by record_no, with the wire cursor of the last', () => {
+      // SI-PER-… < SI-UNIT-… in code-unit order: the person comes first in the same second.
+      const answer = parseChangesResponse(page([b, a, c], true), { after: null, pageSize: 3 });
+      expect(answer.records.map((r) => r.localId)).toEqual([
+        'SI-PER-000031',
+        'SI-UNIT-000078',
+        'SI-PER-000040',
+      ]);
+      expect(answer.hasMore).toBe(true);
+      expect(answer.last).toEqual({ updatedAt: '20261016080000', recordNo: 'SI-PER-000040' });
+    });
+
+    it.each([
+      ['records out of order', page([a, b]), null, 10],
+      ['a record twice', page([b, b]), null, 10],
+      ['more records than page_size', page([b, a, c]), null, 2],
+      [
+        'a record not after the cursor',
+        page([a]),
+        { updatedAt: '20261015093012', recordNo: 'SI-UNIT-000078' },
+        10,
+      ],
+      ['a has_more that is not a boolean', page([a], 'false'), null, 10],
+      ['no records list', envelope({ has_more: false }), null, 10],
+      ['a code other than SUCCESS', { ...page([]), code: 'INTERNAL_ERROR' }, null, 10],
+    ])('refuses %s', (_what, body, after, pageSize) => {
+      invalid(() => parseChangesResponse(body, { after, pageSize }));
     });
   });
 });

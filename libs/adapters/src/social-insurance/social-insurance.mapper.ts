@@ -1,5 +1,5 @@
 import { normalizeIdentifierInput, upgradeResidentId15 } from '@oncegate/identifiers';
-import { SourceError } from '../shared';
+import { SourceError, type DepartmentApplicantRecord } from '../shared';
 import {
   InsuranceContributionStatus,
   InsuranceParticipationStatus,
@@ -108,7 +108,13 @@ const FILING_CHANNELS: Readonly<Record<string, MedicalFilingChannel>> = {
 const DEFERRABLE = new Set(['110', '120', '210', '410']);
 
 const USCC = /^[0-9A-Z]{18}$/;
+/** A USCC as the system may store it: lower case allowed (the contract's pattern). */
+const STORED_USCC = /^[0-9A-Za-z]{18}$/;
 const AREA = /^\d{6}$/;
+const DATE_TIME_14 = /^\d{14}$/;
+const GENDERS = new Set(['1', '2', '9']);
+/** 北京时间, the system's clock (UTC+8, no daylight saving). */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 function invalid(path: string, what: string): SourceError {
   return SourceError.invalidResponse('social-insurance', `${path} ${what}`);
@@ -252,16 +258,14 @@ function deferral(raw: unknown, path: string): ContributionDeferral {
   };
 }
 
-/** One `InsuredEmployer` of the contract; `uscc` normalized. */
-export function toInsuredEmployer(raw: unknown, path = 'employer'): InsuredEmployer {
-  const o = object(raw, path);
+/** Everything of an `EmployerRecord` but its `uscc`, checked. */
+function employerDetails(o: Json, path: string): Omit<InsuredEmployer, 'uscc'> {
   const lines = array(o.lines, `${path}.lines`).map((l, i) =>
     employerLine(l, `${path}.lines[${i}]`),
   );
   if (lines.length === 0) throw invalid(`${path}.lines`, 'is empty');
   const riskClass = o.work_injury_risk_class;
   return {
-    uscc: uscc(o, 'uscc', path),
     unitInsuranceNo: text(o, 'unit_insurance_no', path),
     unitName: text(o, 'unit_name', path),
     unitType: coded(o, 'unit_type', path, UNIT_TYPES),
@@ -283,6 +287,13 @@ export function toInsuredEmployer(raw: unknown, path = 'employer'): InsuredEmplo
         ? null
         : deferral(o.deferral, `${path}.deferral`),
   };
+}
+
+/** One `InsuredEmployer` of the contract; `uscc` normalized. */
+export function toInsuredEmployer(raw: unknown, path = 'employer'): InsuredEmployer {
+  const o = object(raw, path);
+  const details = employerDetails(o, path);
+  return { uscc: uscc(o, 'uscc', path), ...details };
 }
 
 function personLine(raw: unknown, path: string): PersonInsuranceLine {
@@ -501,6 +512,172 @@ export function parseBatchResponse(body: unknown, sent: BatchQuery): BatchAnswer
     if (!persons.has(key) && !notFound.person.has(key))
       throw invalid('body.data', 'does not account for every person key sent');
   return { employers, persons };
+}
+
+/**
+ * `yyyyMMddHHmmss` in 北京时间 → the instant, refusing times that do not
+ * exist (31 February, 24:00). Plain arithmetic: a sync maps a million of them.
+ */
+function dateTime(o: Json, key: string, path: string): Date {
+  const value = o[key];
+  if (typeof value === 'string' && DATE_TIME_14.test(value)) {
+    const y = Number(value.slice(0, 4));
+    const mo = Number(value.slice(4, 6));
+    const d = Number(value.slice(6, 8));
+    const h = Number(value.slice(8, 10));
+    const mi = Number(value.slice(10, 12));
+    const sec = Number(value.slice(12, 14));
+    const local = Date.UTC(y, mo - 1, d, h, mi, sec);
+    const check = new Date(local);
+    if (
+      h < 24 &&
+      mi < 60 &&
+      sec < 60 &&
+      check.getUTCFullYear() === y &&
+      check.getUTCMonth() === mo - 1 &&
+      check.getUTCDate() === d
+    )
+      return new Date(local - BEIJING_OFFSET_MS);
+  }
+  throw invalid(`${path}.${key}`, 'is not a time yyyyMMddHHmmss');
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * An instant as the system writes times: `yyyyMMddHHmmss` in 北京时间,
+ * milliseconds dropped (the system keeps seconds). For the feed's cursor.
+ */
+export function socialInsuranceTimeText(instant: Date): string {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('not a valid time');
+  const local = new Date(Math.floor(ms / 1000) * 1000 + BEIJING_OFFSET_MS);
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) throw new RangeError('a year the system cannot write');
+  return (
+    String(year) +
+    pad2(local.getUTCMonth() + 1) +
+    pad2(local.getUTCDate()) +
+    pad2(local.getUTCHours()) +
+    pad2(local.getUTCMinutes()) +
+    pad2(local.getUTCSeconds())
+  );
+}
+
+/** The record's own `updated_at`, when it carries one, must be the item's. */
+function sameUpdatedAt(record: Json, item: Json, path: string): void {
+  if (record.updated_at !== undefined && record.updated_at !== item.updated_at)
+    throw invalid(`${path}.updated_at`, 'is not the updated_at of its change record');
+}
+
+/**
+ * One `ChangedRecord` of the change feed as a `DepartmentApplicantRecord`:
+ * the whole record checked as strictly as a lookup's, then the identity
+ * fields taken **as held** (a lower-case USCC, a 15-digit number, the
+ * `yyyyMMdd` birth date) — the same values the simulator's export rows hold.
+ * `raw` is the item as received.
+ */
+export function toDepartmentRecord(raw: unknown, path = 'record'): DepartmentApplicantRecord {
+  const o = object(raw, path);
+  const localId = text(o, 'record_no', path);
+  const changedAt = dateTime(o, 'updated_at', path);
+  if (o.record_type === 'employer') {
+    const p = `${path}.employer`;
+    const e = object(o.employer, p);
+    employerDetails(e, p);
+    if (text(e, 'unit_no', p) !== localId) throw invalid(`${p}.unit_no`, 'is not the record_no');
+    if (!Object.hasOwn(e, 'uscc')) throw invalid(`${p}.uscc`, 'is missing');
+    sameUpdatedAt(e, o, p);
+    return {
+      system: 'social-insurance',
+      localId,
+      kind: 'ENTERPRISE',
+      name: text(e, 'unit_name', p),
+      uscc: e.uscc === null ? null : matching(e, 'uscc', p, STORED_USCC),
+      residentId: null,
+      legalRepresentative: optionalText(e, 'legal_rep', p),
+      birthDate: null,
+      phone: optionalText(e, 'contact_phone', p),
+      address: optionalText(e, 'unit_address', p),
+      changedAt,
+      raw,
+    };
+  }
+  if (o.record_type === 'person') {
+    const p = `${path}.person`;
+    const r = object(o.person, p);
+    const { person } = registration(r, p);
+    if (person.personalNo !== localId) throw invalid(`${p}.personal_no`, 'is not the record_no');
+    if (r.gender !== undefined && !GENDERS.has(r.gender as string))
+      throw invalid(`${p}.gender`, 'is not a code of the contract');
+    optionalDate(r, 'birth_date', p);
+    sameUpdatedAt(r, o, p);
+    return {
+      system: 'social-insurance',
+      localId,
+      kind: 'PERSON',
+      name: person.name,
+      uscc: null,
+      // The 社会保障号码 is the 身份证号码 only on a 居民身份证 registration.
+      residentId:
+        person.certType === InsuredCertType.RESIDENT_ID_CARD
+          ? text(r, 'social_security_no', p)
+          : null,
+      legalRepresentative: null,
+      birthDate:
+        r.birth_date === undefined || r.birth_date === null ? null : (r.birth_date as string),
+      phone: optionalText(r, 'mobile', p),
+      address: optionalText(r, 'address', p),
+      changedAt,
+      raw,
+    };
+  }
+  throw invalid(`${path}.record_type`, 'is not employer or person');
+}
+
+/** Where a page of the change feed was asked to start, as sent on the wire. */
+export interface ChangesQuery {
+  /** `updated_after` and `after_record_no`; null for the first page. */
+  readonly after: { readonly updatedAt: string; readonly recordNo: string } | null;
+  readonly pageSize: number;
+}
+
+export interface ChangesAnswer {
+  readonly records: DepartmentApplicantRecord[];
+  readonly hasMore: boolean;
+  /** The wire cursor of the last record, for asking on. */
+  readonly last: { readonly updatedAt: string; readonly recordNo: string } | null;
+}
+
+/**
+ * The answer of `GET /si/api/v1/changes` (HTTP 200) for `sent`: at most
+ * `page_size` records, each strictly after the one before and the first
+ * strictly after the cursor sent, by (`updated_at`, `record_no`) — anything
+ * else breaks the contract, and a sync built on it would skip or repeat.
+ */
+export function parseChangesResponse(body: unknown, sent: ChangesQuery): ChangesAnswer {
+  const data = object(envelope(body).data, 'body.data');
+  const items = array(data.records, 'body.data.records');
+  if (items.length > sent.pageSize)
+    throw invalid('body.data.records', 'holds more records than page_size');
+  if (typeof data.has_more !== 'boolean') throw invalid('body.data.has_more', 'is not a boolean');
+  // `updated_at` has 14 characters, so one comparison of the joined text is the feed's order.
+  let previous = sent.after === null ? null : sent.after.updatedAt + sent.after.recordNo;
+  let last: ChangesAnswer['last'] = null;
+  const records = items.map((item, i) => {
+    const path = `body.data.records[${i}]`;
+    const record = toDepartmentRecord(item, path);
+    const updatedAt = (item as Json).updated_at as string;
+    const key = updatedAt + record.localId;
+    if (previous !== null && key <= previous)
+      throw invalid(path, 'is not after the record or cursor before it');
+    previous = key;
+    last = { updatedAt, recordNo: record.localId };
+    return record;
+  });
+  return { records, hasMore: data.has_more, last };
 }
 
 /** The code and message of an error answer, or null when the body is not the contract's error shape. */

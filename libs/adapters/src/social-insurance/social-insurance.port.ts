@@ -1,3 +1,4 @@
+import type { ChangeCursor, DepartmentRecordPage } from '../shared';
 import type { InsuredEmployer, InsuredPerson } from './social-insurance.types';
 
 /**
@@ -11,4 +12,12 @@ export abstract class SocialInsurancePort {
   abstract employers(usccs: readonly string[]): Promise<ReadonlyMap<string, InsuredEmployer>>;
   /** 参保人员 by 公民身份号码 (= 社会保障号码). */
   abstract persons(residentIds: readonly string[]): Promise<ReadonlyMap<string, InsuredPerson>>;
+  /**
+   * The change feed (变更记录) for the registry's sync: 参保单位 and 参保人员
+   * records (by `unit_no` / `personal_no`) changed strictly after `after`
+   * (from the start when null), oldest first, ties by local id; at most
+   * `limit` records (a whole number ≥ 1; the system pages by at most 500).
+   * Values as the system holds them; never cached.
+   */
+  abstract changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage>;
 }

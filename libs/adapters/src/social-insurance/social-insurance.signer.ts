@@ -5,7 +5,7 @@ export interface RequestToSign {
   readonly method: 'GET' | 'POST';
   /** The full path as sent on the request line (base path included), without the query. */
   readonly path: string;
-  /** Query parameters; none of the operations used today has any. */
+  /** Query parameters (the change feed's cursor and page size). */
   readonly query?: Readonly<Record<string, string>>;
   /** The exact body text, '' when there is none. */
   readonly body: string;

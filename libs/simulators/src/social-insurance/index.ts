@@ -36,6 +36,13 @@ export {
   type SocialInsuranceCredential,
 } from './social-insurance.signature';
 export {
+  SOCIAL_INSURANCE_DEFAULT_PAGE_SIZE,
+  SOCIAL_INSURANCE_MAX_PAGE_SIZE,
+  parseSocialInsuranceTime,
+  socialInsuranceTime,
+  updateSocialInsuranceRecord,
+} from './social-insurance.changes';
+export {
   createSocialInsuranceSimulator,
   SOCIAL_INSURANCE_CONTRACT_FILE,
   SOCIAL_INSURANCE_MAX_BATCH_KEYS,

@@ -1,4 +1,6 @@
 import {
+  type ChangeCursor,
+  type DepartmentApplicantRecord,
   InsuranceContributionStatus,
   InsuranceType,
   SourceError,
@@ -10,8 +12,16 @@ import {
   type SocialInsuranceHttpAdapter,
 } from '@oncegate/adapters';
 import { generateDemoApplicants } from '@oncegate/demo';
+import type { DepartmentRecordRow } from '../department-record-row';
 import { startSimulator, type RunningSimulator } from '../shared';
+import {
+  employerUpdatedAt,
+  parseSocialInsuranceTime,
+  personUpdatedAt,
+  updateSocialInsuranceRecord,
+} from './social-insurance.changes';
 import { generateSocialInsuranceData } from './social-insurance.data';
+import { socialInsuranceEmployerRow, socialInsurancePersonRow } from './social-insurance.export';
 import type {
   SocialInsuranceData,
   SocialInsuranceEmployerRecord,
@@ -28,6 +38,7 @@ import { personKey } from './social-insurance.store';
  */
 
 const BATCH = 'POST /si/api/v1/batch/query';
+const CHANGES = 'GET /si/api/v1/changes';
 const SECRET = 'adapter-test-secret-42';
 
 function employer(
@@ -408,6 +419,139 @@ describe('SocialInsurance adapter ↔ simulator', () => {
       await expect(a.employers([employerKeys[0]])).rejects.toThrow('REPLAYED_NONCE');
       const fresh = adapter({ SOCIAL_INSURANCE_CACHE_TTL_MS: '0' });
       for (let i = 0; i < 3; i++) expect((await fresh.employers([employerKeys[0]])).size).toBe(1);
+    });
+  });
+
+  describe('the change feed', () => {
+    async function readAll(
+      a: SocialInsuranceHttpAdapter,
+      limit: number,
+      from: ChangeCursor | null = null,
+    ): Promise<{ records: DepartmentApplicantRecord[]; end: ChangeCursor | null }> {
+      const records: DepartmentApplicantRecord[] = [];
+      let cursor = from;
+      for (let pages = 0; pages < 10_000; pages++) {
+        const page = await a.changes(cursor, limit);
+        records.push(...page.records);
+        cursor = page.next;
+        if (!page.hasMore) return { records, end: cursor };
+      }
+      throw new Error('the feed never ended');
+    }
+
+    /** A record in the export's common columns: what the adapter and the export must agree on. */
+    function asRow(r: DepartmentApplicantRecord): DepartmentRecordRow {
+      return {
+        record_id: `social-insurance:${r.localId}`,
+        system: 'social-insurance',
+        kind: r.kind,
+        name: r.name,
+        uscc: r.uscc ?? '',
+        resident_id: r.residentId ?? '',
+        legal_rep: r.legalRepresentative ?? '',
+        birth_date: r.birthDate ?? '',
+        phone: r.phone ?? '',
+        address: r.address ?? '',
+      };
+    }
+
+    it('reads exactly the system’s records page by page, each mapped as the export maps it', async () => {
+      const { records } = await readAll(adapter(), 137);
+      const total = data.employers.length + data.persons.length;
+      expect(records).toHaveLength(total);
+      expect(running.simulator.faults.stats()[CHANGES]).toBe(Math.ceil(total / 137));
+      const expected = new Map<string, { row: DepartmentRecordRow; changedAt: string }>([
+        ...data.employers.map(
+          (e) =>
+            [
+              e.unit_no,
+              { row: socialInsuranceEmployerRow(e), changedAt: employerUpdatedAt(e) },
+            ] as const,
+        ),
+        ...data.persons.map(
+          (p) =>
+            [
+              p.personal_no,
+              { row: socialInsurancePersonRow(p), changedAt: personUpdatedAt(p) },
+            ] as const,
+        ),
+      ]);
+      expect(new Set(records.map((r) => r.localId))).toEqual(new Set(expected.keys()));
+      for (const r of records) {
+        const want = expected.get(r.localId)!;
+        expect(asRow(r)).toEqual(want.row);
+        expect(r.changedAt).toEqual(parseSocialInsuranceTime(want.changedAt));
+        expect(r.system).toBe('social-insurance');
+      }
+      // The mess comes through as held.
+      expect(records.some((r) => r.uscc === null && r.kind === 'ENTERPRISE')).toBe(true);
+      expect(records.some((r) => r.uscc !== null && r.uscc !== r.uscc.toUpperCase())).toBe(true);
+      expect(records.some((r) => r.residentId?.length === 15)).toBe(true);
+      expect(records.some((r) => r.residentId?.endsWith('x'))).toBe(true);
+      // Oldest first, ties by local id, and each page starting after the one before.
+      for (let i = 1; i < records.length; i++) {
+        const [a, b] = [records[i - 1], records[i]];
+        const dt = a.changedAt.getTime() - b.changedAt.getTime();
+        expect(dt < 0 || (dt === 0 && a.localId < b.localId)).toBe(true);
+      }
+    });
+
+    it('reads the same feed whatever the page size, 500 a request at most', async () => {
+      const a = adapter();
+      const ids = (await readAll(a, 500)).records.map((r) => r.localId);
+      running.simulator.faults.reset();
+      const big = await readAll(a, 5000);
+      expect(big.records.map((r) => r.localId)).toEqual(ids);
+      expect(running.simulator.faults.stats()[CHANGES]).toBe(Math.ceil(ids.length / 500));
+      const small = await readAll(a, 23);
+      expect(small.records.map((r) => r.localId)).toEqual(ids);
+    });
+
+    it('faults come through as SourceErrors: a cut body is SOURCE_INVALID_RESPONSE, 503s SOURCE_UNAVAILABLE', async () => {
+      running.simulator.faults.update({ malformedRate: 1 });
+      await expect(adapter().changes(null, 10)).rejects.toMatchObject({
+        code: SourceErrorCode.SOURCE_INVALID_RESPONSE,
+      });
+      running.simulator.faults.update({ malformedRate: 0, errorRate: 1 });
+      await expect(
+        adapter({ SOCIAL_INSURANCE_RETRIES: '1' }).changes(null, 10),
+      ).rejects.toMatchObject({ code: SourceErrorCode.SOURCE_UNAVAILABLE });
+      expect(running.simulator.faults.stats()[CHANGES]).toBe(3);
+    });
+
+    // Last: it changes the served data.
+    it('after an update, reading on from the old end yields just the changed record, with its new values', async () => {
+      const a = adapter();
+      const { records, end } = await readAll(a, 500);
+      expect(await a.changes(end, 100)).toEqual({ records: [], next: end, hasMore: false });
+      const person = data.persons[data.persons.length - 1];
+      const unit = data.employers.find((e) => e.legal_rep !== undefined)!;
+      const changedAt = new Date(end!.changedAt.getTime() + 60_000);
+      expect(
+        updateSocialInsuranceRecord(data, person.personal_no, {
+          phone: '13700000001',
+          address: '长兴县龙山街道新址8号',
+          changedAt,
+        }),
+      ).toBe(true);
+      expect(
+        updateSocialInsuranceRecord(data, unit.unit_no, { legalRepresentative: '赵新', changedAt }),
+      ).toBe(true);
+      const after = await readAll(a, 100, end);
+      expect(after.records.map((r) => r.localId)).toEqual(
+        [person.personal_no, unit.unit_no].sort(),
+      );
+      const changed = new Map(after.records.map((r) => [r.localId, r]));
+      expect(changed.get(person.personal_no)).toMatchObject({
+        phone: '13700000001',
+        address: '长兴县龙山街道新址8号',
+        changedAt,
+      });
+      expect(asRow(changed.get(person.personal_no)!)).toEqual(socialInsurancePersonRow(person));
+      expect(changed.get(unit.unit_no)).toMatchObject({ legalRepresentative: '赵新', changedAt });
+      // Still one record each in the whole feed.
+      const again = await readAll(a, 500);
+      expect(again.records).toHaveLength(records.length);
     });
   });
 });

@@ -12,6 +12,7 @@ import {
   SocialInsuranceDataError,
   checkSocialInsuranceData,
 } from './social-insurance.record-check';
+import { parseSocialInsuranceTime } from './social-insurance.changes';
 import { personKey } from './social-insurance.store';
 
 const population = generateDemoApplicants({ seed: 11, persons: 900, enterprises: 450 });
@@ -186,6 +187,24 @@ describe('generateSocialInsuranceData', () => {
     });
   });
 
+  it('stamps every record with a change time between its registration and yesterday, in office hours', () => {
+    const times = new Set<string>();
+    const check = (at: string | undefined, registered: string) => {
+      expect(parseSocialInsuranceTime(at ?? '')).toBeDefined();
+      expect(at!.slice(0, 8) >= registered).toBe(true);
+      expect(at! < '20261101000000').toBe(true);
+      expect(at!.slice(8) >= '083000' && at!.slice(8) <= '173000').toBe(true);
+      times.add(at!);
+    };
+    for (const e of data.employers) check(e.updated_at, e.registered_at);
+    for (const p of data.persons)
+      check(p.updated_at, p.lines.map((l) => l.first_insured_date).sort()[p.lines.length - 1]);
+    // Spread over the years, not bunched: nearly every record has its own second.
+    expect(times.size).toBeGreaterThan(0.95 * (data.employers.length + data.persons.length));
+    const years = new Set([...times].map((t) => t.slice(0, 4)));
+    expect(years.size).toBeGreaterThan(10);
+  });
+
   it('is linear: ten times the population costs about ten times as much', () => {
     const small = population.slice(0, 135);
     const time = (input: readonly DemoApplicant[]) => {
@@ -229,6 +248,27 @@ describe('export files', () => {
     const file = join(dir, 'pretty.json');
     writeFileSync(file, JSON.stringify(plain(data), null, 2));
     expect(loadSocialInsuranceDataFromFile(file)).toEqual(plain(data));
+  });
+
+  it('reads an export without change times (an older one), and refuses a change time that does not exist', () => {
+    const file = join(dir, 'old.json');
+    const old = plain(data);
+    const withoutTimes = {
+      employers: old.employers.map(({ updated_at: _, ...rest }) => rest),
+      persons: old.persons.map(({ updated_at: _, ...rest }) => rest),
+    };
+    writeFileSync(file, JSON.stringify(withoutTimes));
+    expect(loadSocialInsuranceDataFromFile(file)).toEqual(withoutTimes);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        employers: [],
+        persons: [{ ...old.persons[0], updated_at: '20261015250000' }],
+      }),
+    );
+    expect(() => loadSocialInsuranceDataFromFile(file)).toThrow(
+      /persons\[0\]\.updated_at must be a time yyyyMMddHHmmss/,
+    );
   });
 
   it.each([

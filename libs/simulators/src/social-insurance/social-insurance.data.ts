@@ -504,7 +504,51 @@ export function generateSocialInsuranceData(
     }
   }
 
+  stampChangeTimes(
+    employers,
+    persons,
+    Random.derive(options.seed, 'social-insurance:changes'),
+    now,
+  );
+
   return { employers, persons, truth };
+}
+
+/** Office hours of the 经办窗口, 08:30–17:30, as seconds of the day: when clerks change records. */
+const OFFICE_OPENS = 8 * 3600 + 30 * 60;
+const OFFICE_CLOSES = 17 * 3600 + 30 * 60;
+
+function changeTime(rng: Random, from: number, now: number): string {
+  const second = rng.int(OFFICE_OPENS, OFFICE_CLOSES);
+  return (
+    compactDay(dayBetween(rng, from, now - 1)) +
+    String(Math.floor(second / 3600)).padStart(2, '0') +
+    String(Math.floor(second / 60) % 60).padStart(2, '0') +
+    String(second % 60).padStart(2, '0')
+  );
+}
+
+/**
+ * Every record's 最后变更时间 (`updated_at`, 北京时间): a day between the
+ * record's registration — the unit's `registered_at`, the person's latest
+ * `first_insured_date` (the last line added) — and yesterday, in office
+ * hours. Drawn from a stream of its own after everything else, so the other
+ * fields stay exactly what they were before records carried the time.
+ */
+function stampChangeTimes(
+  employers: readonly SocialInsuranceEmployerRecord[],
+  persons: readonly SocialInsurancePersonRecord[],
+  rng: Random,
+  now: number,
+): void {
+  for (const record of employers)
+    record.updated_at = changeTime(rng, dayFromCompact(record.registered_at) ?? now - 1, now);
+  for (const record of persons) {
+    let latest = '';
+    for (const line of record.lines)
+      if (line.first_insured_date > latest) latest = line.first_insured_date;
+    record.updated_at = changeTime(rng, dayFromCompact(latest) ?? now - 1, now);
+  }
 }
 
 function ageOn(birth: number, day: number): number {

@@ -26,6 +26,7 @@ type Json = Record<string, unknown>;
 const USCC = /^[0-9A-Za-z]{18}$/;
 const SOCIAL_SECURITY_NO = /^(\d{15}|\d{17}[0-9Xx])$/;
 const AREA = /^\d{6}$/;
+const DATE_TIME_14 = /^\d{14}$/;
 
 function fail(path: string, what: string): never {
   throw new SocialInsuranceDataError(`${path} ${what}`);
@@ -95,6 +96,21 @@ function month6(o: Json, key: string, path: string, optional = false): void {
     fail(`${path}.${key}`, 'must be a month yyyyMM');
 }
 
+/** `yyyyMMddHHmmss` that names a real second (北京时间; no leap seconds, as the system writes them). */
+function dateTime14(o: Json, key: string, path: string): void {
+  const value = o[key];
+  if (value === undefined) return;
+  if (
+    typeof value !== 'string' ||
+    !DATE_TIME_14.test(value) ||
+    !isRealDate(+value.slice(0, 4), +value.slice(4, 6), +value.slice(6, 8)) ||
+    +value.slice(8, 10) > 23 ||
+    +value.slice(10, 12) > 59 ||
+    +value.slice(12, 14) > 59
+  )
+    fail(`${path}.${key}`, 'must be a time yyyyMMddHHmmss');
+}
+
 function checkEmployer(raw: unknown, path: string): SocialInsuranceEmployerRecord {
   const o = object(raw, path);
   text(o, 'unit_no', path);
@@ -143,6 +159,7 @@ function checkEmployer(raw: unknown, path: string): SocialInsuranceEmployerRecor
     month6(deferral, 'period_to', p);
     date8(deferral, 'approved_at', p);
   }
+  dateTime14(o, 'updated_at', path);
   return o as unknown as SocialInsuranceEmployerRecord;
 }
 
@@ -186,6 +203,7 @@ function checkPerson(raw: unknown, path: string): SocialInsurancePersonRecord {
       code(filing, 'status', p, FILING_STATUS_CODES);
     },
   );
+  dateTime14(o, 'updated_at', path);
   return o as unknown as SocialInsurancePersonRecord;
 }
 

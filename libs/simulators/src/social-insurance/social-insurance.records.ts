@@ -118,6 +118,12 @@ export interface SocialInsuranceEmployerRecord {
   work_injury_risk_class?: number;
   lines: SocialInsuranceEmployerLine[];
   deferral?: SocialInsuranceDeferral;
+  /**
+   * 最后变更时间 `yyyyMMddHHmmss`, 北京时间: the record's place in the change
+   * feed. Absent on records from before the system kept it (hand-made or
+   * older exports); the feed then uses the registration date.
+   */
+  updated_at?: string;
 }
 
 /** 个人参保险种 */
@@ -171,6 +177,8 @@ export interface SocialInsurancePersonRecord {
   address?: string;
   lines: SocialInsurancePersonLine[];
   cross_region_medical_filings: SocialInsuranceMedicalFiling[];
+  /** 最后变更时间 `yyyyMMddHHmmss`, 北京时间; see the employer's. */
+  updated_at?: string;
 }
 
 /** Everything the system holds: what the simulator serves and an export file contains. */

@@ -4,6 +4,11 @@ import { parse } from 'yaml';
 import { departmentContract } from '@oncegate/adapters';
 import { generateDemoApplicants } from '@oncegate/demo';
 import { startSimulator, type RunningSimulator } from '../shared';
+import {
+  employerUpdatedAt,
+  parseSocialInsuranceTime,
+  personUpdatedAt,
+} from './social-insurance.changes';
 import { generateSocialInsuranceData } from './social-insurance.data';
 import type {
   SocialInsuranceData,
@@ -25,7 +30,10 @@ import { personKey } from './social-insurance.store';
  */
 
 interface Contract {
-  paths: Record<string, Record<string, { responses: Record<string, Example> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, Example>; parameters?: { name?: string }[] }>
+  >;
   components: {
     schemas: { ErrorResponse: { required: string[]; properties: { code: { enum: string[] } } } };
   };
@@ -99,6 +107,8 @@ describe('the social-insurance simulator satisfies its contract', () => {
       credential?: SocialInsuranceCredential;
       timestamp?: number;
       nonce?: string;
+      /** Another simulator than the main one. */
+      url?: string;
     } = {},
   ): Promise<Sent> {
     const [path, query = ''] = pathAndQuery.split('?');
@@ -124,7 +134,7 @@ describe('the social-insurance simulator satisfies its contract', () => {
     const headers = Object.fromEntries(
       Object.entries(signed).filter(([, v]) => v !== undefined),
     ) as Record<string, string>;
-    const res = await fetch(running.url + pathAndQuery, {
+    const res = await fetch((options.url ?? running.url) + pathAndQuery, {
       method,
       headers,
       body: body || undefined,
@@ -420,6 +430,201 @@ describe('the social-insurance simulator satisfies its contract', () => {
     });
   });
 
+  describe('GET /si/api/v1/changes', () => {
+    interface ChangedItem {
+      record_type: 'employer' | 'person';
+      record_no: string;
+      updated_at: string;
+      employer?: SocialInsuranceEmployerRecord;
+      person?: SocialInsurancePersonRecord;
+    }
+    interface ChangesData {
+      records: ChangedItem[];
+      has_more: boolean;
+    }
+
+    /** The records, page by page from the start (up to `atMost`), checking each page's size and has_more. */
+    async function readFeed(pageSize?: number, atMost = Infinity): Promise<ChangedItem[]> {
+      const read: ChangedItem[] = [];
+      let cursor = '';
+      for (let pages = 0; pages < 10_000; pages++) {
+        const size = pageSize === undefined ? '' : `page_size=${pageSize}`;
+        const sent = await send(
+          'GET',
+          `/si/api/v1/changes?${[size, cursor].filter(Boolean).join('&')}`,
+        );
+        expect(sent.status).toBe(200);
+        const page = sent.body.data as ChangesData;
+        expect(page.records.length).toBeLessThanOrEqual(pageSize ?? 100);
+        read.push(...page.records);
+        if (!page.has_more || read.length >= atMost) return read;
+        expect(page.records).toHaveLength(pageSize ?? 100);
+        const last = page.records[page.records.length - 1];
+        cursor = `updated_after=${last.updated_at}&after_record_no=${encodeURIComponent(last.record_no)}`;
+      }
+      throw new Error('the feed never ended');
+    }
+
+    const total = data.employers.length + data.persons.length;
+
+    it('lists every unit and person exactly once, by (updated_at, record_no), for any page size', async () => {
+      const all = await readFeed(500);
+      expect(all).toHaveLength(total);
+      for (let i = 1; i < all.length; i++) {
+        const [a, b] = [all[i - 1], all[i]];
+        expect(
+          a.updated_at < b.updated_at ||
+            (a.updated_at === b.updated_at && a.record_no < b.record_no),
+        ).toBe(true);
+      }
+      const keys = all.map((r) => `${r.updated_at}|${r.record_no}`);
+      for (const size of [1, 7, 64, undefined]) {
+        const paged = size === 1 ? await readFeed(1, 150) : await readFeed(size);
+        expect(paged.map((r) => `${r.updated_at}|${r.record_no}`)).toEqual(
+          size === 1 ? keys.slice(0, 150) : keys,
+        );
+      }
+    }, 60_000);
+
+    it('serves each record as stored, with its change time, a unit without USCC included', async () => {
+      const all = await readFeed(500);
+      const expected: ChangedItem[] = [
+        ...data.employers.map((e) => ({
+          record_type: 'employer' as const,
+          record_no: e.unit_no,
+          updated_at: employerUpdatedAt(e),
+          employer: e,
+        })),
+        ...data.persons.map((p) => ({
+          record_type: 'person' as const,
+          record_no: p.personal_no,
+          updated_at: personUpdatedAt(p),
+          person: p,
+        })),
+      ];
+      const key = (r: ChangedItem) => `${r.updated_at}|${r.record_no}`;
+      expected.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      expect(all).toEqual(expected);
+      expect(all.some((r) => r.employer?.uscc === null)).toBe(true);
+      // The contract's lookup examples carry no updated_at: filed at their registration day.
+      const example = all.find((r) => r.employer?.uscc === '91330522MA2B7K3Q5E');
+      expect(example?.updated_at).toBe('20170410000000');
+      for (const r of all) expect(parseSocialInsuranceTime(r.updated_at)).toBeDefined();
+    });
+
+    it('answers an empty last page after the last record', async () => {
+      const all = await readFeed(500);
+      const last = all[all.length - 1];
+      const sent = await send(
+        'GET',
+        `/si/api/v1/changes?updated_after=${last.updated_at}&after_record_no=${last.record_no}`,
+      );
+      expect(sent.body.data).toEqual({ records: [], has_more: false });
+      const far = await send(
+        'GET',
+        '/si/api/v1/changes?updated_after=99991231235959&after_record_no=SI',
+      );
+      expect(far.body.data).toEqual({ records: [], has_more: false });
+    });
+
+    it.each([
+      ['a cursor time without its record number', 'updated_after=20261015093012'],
+      ['a cursor record number without its time', 'after_record_no=SI-UNIT-000045'],
+      ['a cursor time that is not yyyyMMddHHmmss', 'updated_after=2026-10-15&after_record_no=X'],
+      ['a cursor time that does not exist', 'updated_after=20260230120000&after_record_no=X'],
+      ['an empty record number', 'updated_after=20261015093012&after_record_no='],
+      ['a page size of 0', 'page_size=0'],
+      ['a page size over 500', 'page_size=501'],
+      ['a page size that is not a number', 'page_size=ten'],
+      ['an unknown parameter', 'since=20261015093012'],
+      ['a page size given twice', 'page_size=5&page_size=6'],
+      ['a cursor given twice', 'updated_after=20261015093012&after_record_no=A&after_record_no=B'],
+    ])('refuses %s with INVALID_REQUEST', async (_what, query) => {
+      expectError(await send('GET', `/si/api/v1/changes?${query}`), 400, 'INVALID_REQUEST');
+    });
+
+    it('is signed like every operation, the query included', async () => {
+      const res = await fetch(`${running.url}/si/api/v1/changes`);
+      expect(res.status).toBe(401);
+      const timestamp = Date.now();
+      const nonce = randomUUID();
+      const withoutQuery = socialInsuranceSignature(CREDENTIAL.appSecret, {
+        method: 'GET',
+        path: '/si/api/v1/changes',
+        query: '',
+        timestamp: String(timestamp),
+        nonce,
+        body: '',
+      });
+      expectError(
+        await send('GET', '/si/api/v1/changes?page_size=5', {
+          timestamp,
+          nonce,
+          headers: { 'x-signature': withoutQuery },
+        }),
+        401,
+        'BAD_SIGNATURE',
+      );
+    });
+
+    it('answers faults like every route', async () => {
+      running.simulator.faults.update({ errorRate: 1 });
+      try {
+        const res = await fetch(`${running.url}/si/api/v1/changes`);
+        expect(res.status).toBe(503);
+      } finally {
+        running.simulator.faults.reset();
+      }
+    });
+
+    describe('the contract’s own examples', () => {
+      interface FeedExample {
+        value: { data: ChangesData };
+      }
+      const examples = (contract.paths['/si/api/v1/changes'].get.responses['200'].content?.[
+        'application/json'
+      ]?.examples ?? {}) as unknown as Record<'firstPage' | 'nextPage' | 'upToDate', FeedExample>;
+      const items = [
+        ...examples.firstPage.value.data.records,
+        ...examples.nextPage.value.data.records,
+      ];
+      let own: RunningSimulator;
+
+      beforeAll(async () => {
+        own = await startSimulator(
+          createSocialInsuranceSimulator(
+            {
+              employers: items.flatMap((i) => (i.employer ? [i.employer] : [])),
+              persons: items.flatMap((i) => (i.person ? [i.person] : [])),
+            },
+            {
+              credentials: [CREDENTIAL],
+              onContractViolation: (message) => violations.push(message),
+            },
+          ),
+        );
+      });
+      afterAll(() => own.close());
+
+      it('serves the first page, the next page and the empty page exactly as the examples have them', async () => {
+        const first = await send('GET', '/si/api/v1/changes?page_size=3', { url: own.url });
+        expect(first.body.data).toEqual(examples.firstPage.value.data);
+        const next = await send(
+          'GET',
+          '/si/api/v1/changes?updated_after=20261015093012&after_record_no=SI-UNIT-000045&page_size=3',
+          { url: own.url },
+        );
+        expect(next.body.data).toEqual(examples.nextPage.value.data);
+        const done = await send(
+          'GET',
+          '/si/api/v1/changes?updated_after=20261015093012&after_record_no=SI-UNIT-000112',
+          { url: own.url },
+        );
+        expect(done.body.data).toEqual(examples.upToDate.value.data);
+      });
+    });
+  });
+
   it('answers 404 NOT_FOUND outside the contract', async () => {
     expectError(await send('GET', '/si/api/v1/units/91330522MA2B7K3Q5E'), 404, 'NOT_FOUND');
     expectError(await send('PUT', '/si/api/v1/batch/query', { body: '{}' }), 404, 'NOT_FOUND');
@@ -451,6 +656,7 @@ describe('the social-insurance simulator satisfies its contract', () => {
       '500',
       '503',
     ]);
+    expect(documented('/si/api/v1/changes', 'get')).toEqual(['200', '400', '401', '500', '503']);
   });
 
   it('never changes the records it serves', () => {

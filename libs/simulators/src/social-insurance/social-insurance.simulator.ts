@@ -10,6 +10,14 @@ import express, {
 import * as OpenApiValidator from 'express-openapi-validator';
 import { departmentContract } from '@oncegate/adapters';
 import { createSimulator, type FaultConfig, type Simulator } from '../shared';
+import {
+  SOCIAL_INSURANCE_DEFAULT_PAGE_SIZE,
+  SOCIAL_INSURANCE_MAX_PAGE_SIZE,
+  changeFeedOf,
+  parseSocialInsuranceTime,
+  type SocialInsuranceChangeFeed,
+  type SocialInsuranceFeedEntry,
+} from './social-insurance.changes';
 import type { SocialInsuranceData } from './social-insurance.records';
 import {
   DEMO_SOCIAL_INSURANCE_CREDENTIALS,
@@ -63,11 +71,31 @@ function sendData(res: Response, data: unknown): void {
   res.status(200).json({ code: 'SUCCESS', message: '成功', request_id: randomUUID(), data });
 }
 
+/** One item of the change feed, in the contract's `ChangedRecord` form: the record itself, as stored. */
+function changedRecord(entry: SocialInsuranceFeedEntry): object {
+  return entry.kind === 'employer'
+    ? {
+        record_type: 'employer',
+        record_no: entry.recordNo,
+        updated_at: entry.updatedAt,
+        employer: entry.record,
+      }
+    : {
+        record_type: 'person',
+        record_no: entry.recordNo,
+        updated_at: entry.updatedAt,
+        person: entry.record,
+      };
+}
+
 /**
  * The county's social-insurance system (人社 养老/失业/工伤 + 医保 医疗/生育)
  * as its contract describes it: HMAC-signed requests, unit and person
- * lookups, a batch lookup of up to 200 keys. Records are indexed once (see
- * `SocialInsuranceStore`), so lookups cost the same at 1,000,000 applicants.
+ * lookups, a batch lookup of up to 200 keys, and the change feed (变更记录)
+ * of every record by `updated_at`. Records are indexed once (see
+ * `SocialInsuranceStore`, `SocialInsuranceChangeFeed`), so lookups and pages
+ * cost the same at 1,000,000 applicants. `updateSocialInsuranceRecord` on the
+ * same data changes what a running simulator serves.
  *
  * Order of checks, as an API gateway in front of the real system would have
  * it: the signature first (401), then the request against the contract (400),
@@ -80,6 +108,9 @@ export function createSocialInsuranceSimulator(
   options: SocialInsuranceSimulatorOptions = {},
 ): Simulator {
   const store = new SocialInsuranceStore(data);
+  const feed = changeFeedOf(data);
+  // Indexed now, like the lookups: the first page must not wait for a sort of every record.
+  feed.prepare();
   const verifier = new SignatureVerifier(
     options.credentials ?? [DEMO_SOCIAL_INSURANCE_CREDENTIALS],
     { clock: options.clock, maxClockSkewMs: options.maxClockSkewMs },
@@ -89,7 +120,7 @@ export function createSocialInsuranceSimulator(
     ((message: string) => console.error(`social-insurance simulator: ${message}`));
   return createSimulator(
     'social-insurance',
-    (app) => mountRoutes(app, store, verifier, options, reportViolation),
+    (app) => mountRoutes(app, store, feed, verifier, options, reportViolation),
     options.faults,
   );
 }
@@ -97,6 +128,7 @@ export function createSocialInsuranceSimulator(
 function mountRoutes(
   app: Express,
   store: SocialInsuranceStore,
+  feed: SocialInsuranceChangeFeed,
   verifier: SignatureVerifier,
   options: SocialInsuranceSimulatorOptions,
   reportViolation: (message: string) => void,
@@ -162,6 +194,50 @@ function mountRoutes(
       for (const record of records) persons.push({ query_key: key, ...record });
     }
     sendData(res, { employers, persons, not_found: notFound });
+  });
+
+  app.get('/si/api/v1/changes', (req, res) => {
+    // Past the contract check; a parameter given twice is refused here rather than guessed at.
+    const q = req.query as Record<string, unknown>;
+    const one = (name: string): string | undefined | null => {
+      const value = q[name];
+      // The validator may have coerced a number already.
+      if (value === undefined || typeof value === 'string') return value;
+      return typeof value === 'number' ? String(value) : null;
+    };
+    const updatedAfter = one('updated_after');
+    const afterRecordNo = one('after_record_no');
+    const size = Number(one('page_size') ?? SOCIAL_INSURANCE_DEFAULT_PAGE_SIZE);
+    if (
+      updatedAfter === null ||
+      afterRecordNo === null ||
+      !Number.isInteger(size) ||
+      size < 1 ||
+      size > SOCIAL_INSURANCE_MAX_PAGE_SIZE
+    ) {
+      sendError(res, 400, 'INVALID_REQUEST', '请求参数校验失败：参数重复或格式不正确');
+      return;
+    }
+    if ((updatedAfter === undefined) !== (afterRecordNo === undefined)) {
+      sendError(
+        res,
+        400,
+        'INVALID_REQUEST',
+        '请求参数校验失败：updated_after 与 after_record_no 须同时提供',
+      );
+      return;
+    }
+    if (updatedAfter !== undefined && parseSocialInsuranceTime(updatedAfter) === undefined) {
+      sendError(res, 400, 'INVALID_REQUEST', '请求参数校验失败：updated_after 不是有效的时间');
+      return;
+    }
+    const page = feed.page(
+      updatedAfter !== undefined && afterRecordNo !== undefined
+        ? { updatedAt: updatedAfter, recordNo: afterRecordNo }
+        : null,
+      size,
+    );
+    sendData(res, { records: page.records.map(changedRecord), has_more: page.hasMore });
   });
 
   app.use((_req: Request, res: Response) => {
