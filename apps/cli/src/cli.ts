@@ -10,6 +10,8 @@ import {
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { addMatchCommand } from './match/match-command';
+import { cliEnvironment } from './cli.config';
+import { addSyncCommand } from './sync/sync-command';
 
 type Output = (line: string) => void;
 
@@ -33,7 +35,9 @@ export function buildCli(
 ): Command {
   program
     .name('oncegate')
-    .description('OnceGate administration: database migrations, demo data, record matching')
+    .description(
+      'OnceGate administration: database migrations, demo data, department sync, record matching',
+    )
     .option(
       '--database-url <url>',
       'database URL (default: $DATABASE_URL, else var/oncegate.sqlite)',
@@ -71,6 +75,7 @@ export function buildCli(
     });
 
   addMatchCommand(program, out);
+  addSyncCommand(program, (work) => withDatabase(url(), work), cliEnvironment(), out);
 
   return program;
 }

@@ -19,6 +19,7 @@ import { GraphiqlModule } from './graphiql/graphiql.module';
 import type { GatewayContext } from './graphql-context';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging/logging';
+import { SyncModule } from './sync/sync.module';
 
 /** The composition root: wiring only; behaviour lives in the modules and libs. */
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         DemoModule,
         GraphiqlModule,
         HealthModule,
+        SyncModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
     };

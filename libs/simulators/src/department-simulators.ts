@@ -1,22 +1,31 @@
 import type { DemoApplicant, DepartmentSystem } from '@oncegate/demo';
-import { startSimulator, type FaultConfig, type RunningSimulator, type Simulator } from './shared';
+import {
+  startSimulator,
+  type FaultConfig,
+  type RecordChange,
+  type RunningSimulator,
+  type Simulator,
+} from './shared';
 import {
   createLandPlanningSimulator,
   generateLandPlanningData,
   loadLandPlanningDataFromFile,
+  updateLandPlanningRecord,
 } from './land-planning';
 import {
   createProjectApprovalSimulator,
   generateProjectApprovalData,
   loadProjectApprovalDataFromFile,
+  updateProjectApprovalRecord,
 } from './project-approval';
 import {
   createSocialInsuranceSimulator,
   DEMO_SOCIAL_INSURANCE_CREDENTIALS,
   generateSocialInsuranceData,
   loadSocialInsuranceDataFromFile,
+  updateSocialInsuranceRecord,
 } from './social-insurance';
-import { createTaxSimulator, generateTaxData, loadTaxDataFromFile } from './tax';
+import { createTaxSimulator, generateTaxData, loadTaxDataFromFile, updateTaxRecord } from './tax';
 
 export const DEPARTMENT_SYSTEMS: readonly DepartmentSystem[] = [
   'project-approval',
@@ -59,6 +68,13 @@ export interface DepartmentSimulators {
   readonly urls: Readonly<Partial<Record<DepartmentSystem, string>>>;
   readonly truth: readonly TruthRow[];
   simulator(department: DepartmentSystem): Simulator;
+  /**
+   * A department changes one of its applicant records (tests and demos of the
+   * registry's incremental sync): the simulator serves the new values and its
+   * change feed shows the record again. False for an unknown local id, or a
+   * department served from a file.
+   */
+  updateRecord(department: DepartmentSystem, localId: string, change: RecordChange): boolean;
   close(): Promise<void>;
 }
 
@@ -98,13 +114,18 @@ function build(
   seed: number,
   faults: Partial<FaultConfig> | undefined,
   validateResponses: boolean,
-): { simulator: Simulator; truth: readonly { localId: string; applicantKey: string }[] } {
+): {
+  simulator: Simulator;
+  truth: readonly { localId: string; applicantKey: string }[];
+  update: (localId: string, change: RecordChange) => boolean;
+} {
   switch (department) {
     case 'project-approval': {
       const data = generateProjectApprovalData(population, { seed });
       return {
         simulator: createProjectApprovalSimulator(data, { faults, validateResponses }),
         truth: data.truth,
+        update: (localId, change) => updateProjectApprovalRecord(data, localId, change),
       };
     }
     case 'land-planning': {
@@ -112,11 +133,16 @@ function build(
       return {
         simulator: createLandPlanningSimulator(data, { faults, validateResponses }),
         truth: data.truth,
+        update: (localId, change) => updateLandPlanningRecord(data, localId, change),
       };
     }
     case 'tax': {
       const data = generateTaxData(population, { seed });
-      return { simulator: createTaxSimulator(data, { faults }), truth: data.truth };
+      return {
+        simulator: createTaxSimulator(data, { faults }),
+        truth: data.truth,
+        update: (localId, change) => updateTaxRecord(data, localId, change),
+      };
     }
     case 'social-insurance': {
       const data = generateSocialInsuranceData(population, { seed });
@@ -127,6 +153,7 @@ function build(
           credentials: [DEMO_SOCIAL_INSURANCE_CREDENTIALS],
         }),
         truth: data.truth,
+        update: (localId, change) => updateSocialInsuranceRecord(data, localId, change),
       };
     }
   }
@@ -143,6 +170,7 @@ export async function startDepartmentSimulators(
   const departments = options.only ?? DEPARTMENT_SYSTEMS;
   const running = new Map<DepartmentSystem, RunningSimulator>();
   const truth: TruthRow[] = [];
+  const updaters = new Map<DepartmentSystem, (localId: string, change: RecordChange) => boolean>();
   try {
     for (const department of departments) {
       const file = options.files?.[department];
@@ -155,6 +183,7 @@ export async function startDepartmentSimulators(
         const built = build(department, options.population, options.seed, faults, validate);
         for (const row of built.truth) truth.push({ system: department, ...row });
         simulator = built.simulator;
+        updaters.set(department, built.update);
       }
       running.set(
         department,
@@ -172,6 +201,9 @@ export async function startDepartmentSimulators(
       const found = running.get(department);
       if (!found) throw new Error(`${department} is not simulated here`);
       return found.simulator;
+    },
+    updateRecord(department, localId, change) {
+      return updaters.get(department)?.(localId, change) ?? false;
     },
     async close() {
       await Promise.all([...running.values()].map((r) => r.close()));

@@ -52,6 +52,16 @@ class FakeResolver {
   cursors = new Map<string, ChangeCursor>();
   ingested: IncomingRecord[][] = [];
   failIngest = false;
+  running = false;
+  async runExclusive<T>(work: () => Promise<T>): Promise<T | null> {
+    if (this.running) return null;
+    this.running = true;
+    try {
+      return await work();
+    } finally {
+      this.running = false;
+    }
+  }
   syncCursor(system: string) {
     return Promise.resolve(this.cursors.get(system) ?? null);
   }
@@ -104,6 +114,14 @@ describe('DepartmentSync', () => {
     ]);
     await expect(sync.run()).rejects.toThrow('department down');
     expect(resolver.cursors.size).toBe(0);
+  });
+
+  it('does nothing while another sync runs against the same database', async () => {
+    const resolver = new FakeResolver();
+    const sync = new DepartmentSync(resolver as unknown as RegistryResolver, [feed(records)]);
+    const [a, b] = await Promise.all([sync.run(), sync.run()]);
+    expect([a.skipped, b.skipped].sort()).toEqual([false, true]);
+    expect(resolver.ingested).toHaveLength(1);
   });
 
   it('stops after maxRecordsPerRun and goes on next time', async () => {

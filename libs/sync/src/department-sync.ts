@@ -15,6 +15,8 @@ export interface DepartmentSyncOptions {
 }
 
 export interface SyncReport {
+  /** True when another sync was running against the same database, so this one did nothing. */
+  skipped: boolean;
   /** Records read per department in this run. */
   read: Record<string, number>;
   ingest: IngestReport | null;
@@ -34,6 +36,11 @@ export class DepartmentSync {
   ) {}
 
   async run(actor = 'sync'): Promise<SyncReport> {
+    const report = await this.resolver.runExclusive(() => this.once(actor));
+    return report ?? { skipped: true, read: {}, ingest: null };
+  }
+
+  private async once(actor: string): Promise<SyncReport> {
     const pageSize = this.options.pageSize ?? 500;
     const max = this.options.maxRecordsPerRun ?? Number.POSITIVE_INFINITY;
     const incoming: IncomingRecord[] = [];
@@ -69,6 +76,6 @@ export class DepartmentSync {
     }
     const ingest = incoming.length > 0 ? await this.resolver.ingest(incoming, actor) : null;
     for (const [system, cursor] of cursors) await this.resolver.saveSyncCursor(system, cursor);
-    return { read, ingest };
+    return { skipped: false, read, ingest };
   }
 }

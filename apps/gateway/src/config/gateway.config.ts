@@ -52,6 +52,17 @@ export class GatewayEnvironment {
   @IsIn(['auto', 'off'])
   DEPARTMENT_SIMULATORS: 'auto' | 'off' = 'auto';
 
+  /**
+   * Pull every department's changes into the registry every this many
+   * seconds (entity resolution); 0 turns the worker off. Replicas take turns:
+   * one sync at a time per database.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  SYNC_INTERVAL_S = 0;
+
   /** The matcher's comparison spec for department records; default `libs/matching/specs/department-records.json`. */
   @IsOptional()
   @IsString()
@@ -120,6 +131,9 @@ export class GatewayConfig {
   }
   get departmentSimulators(): 'auto' | 'off' {
     return this.env.DEPARTMENT_SIMULATORS;
+  }
+  get syncIntervalS(): number {
+    return this.env.SYNC_INTERVAL_S;
   }
   get matchSpecFile(): string | undefined {
     return this.env.MATCH_SPEC_FILE;

@@ -157,6 +157,21 @@ describeEachDatabase('RegistryResolver', (db) => {
     expect((await recordsOf(a)).sort()).toEqual([...aRecords].sort());
   });
 
+  it('runs one sync at a time against one database', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = resolver.runExclusive(async () => {
+      await gate;
+      return 'first';
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const other = new RegistryResolver(db.dataSource, { spec, catalogue });
+    expect(await other.runExclusive(() => Promise.resolve('second'))).toBeNull();
+    release();
+    expect(await first).toBe('first');
+    expect(await other.runExclusive(() => Promise.resolve('third'))).toBe('third');
+  });
+
   it('refuses a split without a reason or of records the applicant does not hold', async () => {
     const [a] = [...new Set((await placement()).values())];
     await expect(resolver.splitApplicant(a, ['nope'], 'x', 'steward')).rejects.toMatchObject({

@@ -629,6 +629,14 @@ export class RegistryResolver {
     );
   }
 
+  /**
+   * Runs a sync unless one is already running against this database (several
+   * gateway replicas, or a replica and the CLI): null when one is.
+   */
+  runExclusive<T>(work: () => Promise<T>): Promise<T | null> {
+    return this.resolution.exclusive('oncegate.sync', work);
+  }
+
   /** Where a department's change feed was last read to (null: never, start from the beginning). */
   syncCursor(system: string): Promise<{ changedAt: Date; localId: string } | null> {
     return this.resolution.cursor(system);

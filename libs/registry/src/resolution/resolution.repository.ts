@@ -16,6 +16,9 @@ import type {
   MatchCandidateStatus,
 } from './resolution.types';
 
+/** Names of the in-process locks held (SQLite). */
+const held = new Set<string>();
+
 /** Rows per INSERT: well inside SQLite's bound-parameter limit and MySQL's packet size. */
 const CHUNK = 200;
 
@@ -487,6 +490,39 @@ export class ResolutionRepository {
       .where('i.active_value IS NOT NULL')
       .getRawMany<{ scheme: string; value: string; applicant_id: string }>();
     return new Map(rows.map((r) => [`${r.scheme}|${r.value}`, r.applicant_id]));
+  }
+
+  /**
+   * Runs `work` unless another process (or this one) is already running it:
+   * a MySQL/MariaDB named lock held on its own connection, an in-process flag
+   * on SQLite (one process per SQLite file). Null when someone else holds it.
+   */
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T | null> {
+    const type = this.dataSource.options.type;
+    if (type !== 'mysql' && type !== 'mariadb') {
+      if (held.has(name)) return null;
+      held.add(name);
+      try {
+        return await work();
+      } finally {
+        held.delete(name);
+      }
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [row] = (await runner.query('SELECT GET_LOCK(?, 0) AS got', [name])) as {
+        got: unknown;
+      }[];
+      if (Number(row?.got) !== 1) return null;
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT RELEASE_LOCK(?)', [name]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
