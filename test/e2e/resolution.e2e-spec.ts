@@ -156,31 +156,36 @@ describeGateway(
       expect(address?.values.map((v) => v.source).sort()).toEqual(['LAND_PLANNING', 'TAX']);
     });
 
-    it('splits them again, and the decided candidate is no longer pending', async () => {
+    it('undoes the link with a split: the merged applicant is back under its own id', async () => {
       const survivor = (
         await gateway.graphql<{ applicant: { id: string } }>(
           `query($id: ID!) { applicant(id: $id) { id } }`,
-          {
-            id: candidate.applicantA.id,
-          },
+          { id: candidate.applicantA.id },
         )
       ).data!.applicant.id;
+      // The record the merged applicant brought.
+      const [merged, record] =
+        candidate.applicantA.id === survivor
+          ? [candidate.applicantB.id, candidate.recordB]
+          : [candidate.applicantA.id, candidate.recordA];
       const res = await gateway.graphql<{
         splitApplicant: { id: string; sourceRecords: { localId: string }[] };
       }>(
         `mutation($id: ID!, $records: [ID!]!) {
           splitApplicant(applicantId: $id, sourceRecordIds: $records, reason: "两人同名同生日") { id sourceRecords { localId } }
         }`,
-        {
-          id: survivor,
-          records: [
-            candidate.recordB.localId === 'E2E-LP-1' ? candidate.recordB.id : candidate.recordA.id,
-          ],
-        },
+        { id: survivor, records: [record.id] },
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data!.splitApplicant.sourceRecords.map((r) => r.localId)).toEqual(['E2E-LP-1']);
-      expect(res.data!.splitApplicant.id).not.toBe(survivor);
+      expect(res.data!.splitApplicant).toEqual({
+        id: merged,
+        sourceRecords: [{ localId: record.localId }],
+      });
+      const back = await gateway.graphql<{
+        applicant: { id: string; history: { type: string }[] };
+      }>(`query($id: ID!) { applicant(id: $id) { id history { type } } }`, { id: merged });
+      expect(back.data!.applicant.id).toBe(merged);
+      expect(back.data!.applicant.history.map((e) => e.type)).toContain('SPLIT_FROM');
       const pending = await gateway.graphql<{ matchCandidates: Candidate[] }>(CANDIDATES);
       expect(pending.data!.matchCandidates.some((c) => c.id === candidate.id)).toBe(false);
     });

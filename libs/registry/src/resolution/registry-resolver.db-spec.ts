@@ -141,13 +141,30 @@ describeEachDatabase('RegistryResolver', (db) => {
       (await applicants.sourceRecordsFor([id]))[0].map((r) => r.id);
     const aRecords = await recordsOf(a);
     const bRecords = await recordsOf(b);
+    const activeIds = async (id: string) =>
+      (await applicants.identifiersFor([id]))[0]
+        .filter((i) => i.active)
+        .map((i) => i.value)
+        .sort();
+    const identifiersOfA = await activeIds(a);
+    const identifiersOfB = await activeIds(b);
     await resolver.mergeApplicants(a, b, '同一企业，经窗口核实', 'steward:zhang');
     expect((await applicants.resolveSurvivor(b))?.id).toBe(a);
     expect((await recordsOf(a)).sort()).toEqual([...aRecords, ...bRecords].sort());
 
     const revived = await resolver.splitApplicant(a, bRecords, '核实后为两个主体', 'steward:zhang');
+    // Exactly what the merge brought: the merge is undone, b is back under its own id.
+    expect(revived.id).toBe(b);
+    expect((await applicants.resolveSurvivor(b))?.id).toBe(b);
     expect((await recordsOf(a)).sort()).toEqual([...aRecords].sort());
-    expect((await recordsOf(revived.id)).sort()).toEqual([...bRecords].sort());
+    expect((await recordsOf(b)).sort()).toEqual([...bRecords].sort());
+    const ids = async (id: string) =>
+      (await applicants.identifiersFor([id]))[0]
+        .filter((i) => i.active)
+        .map((i) => i.value)
+        .sort();
+    expect(await ids(b)).toEqual(identifiersOfB);
+    expect(await ids(a)).toEqual(identifiersOfA);
     const [history] = await resolver.history([a]);
     expect(history.map((e) => e.type)).toEqual(expect.arrayContaining(['MERGED', 'SPLIT']));
     expect(history.find((e) => e.type === 'SPLIT')?.reason).toBe('核实后为两个主体');

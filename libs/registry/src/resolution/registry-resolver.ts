@@ -428,6 +428,9 @@ export class RegistryResolver {
     reason: string,
     payload: Record<string, unknown> = {},
   ): Promise<void> {
+    // Which records the merged applicant brought: a split of exactly these undoes the merge.
+    const [brought] = await this.applicants.sourceRecordsFor([mergedId]);
+    payload = { ...payload, recordIds: brought.map((r) => r.id) };
     await this.applicants.merge(survivorId, mergedId);
     await this.resolution.appendEvents([
       {
@@ -535,20 +538,27 @@ export class RegistryResolver {
     const movingIds = [...validIdentifiers(asItems(moved))]
       .filter(([key]) => !stayingIds.has(key))
       .map(([, id]) => ({ scheme: id.scheme, value: id.value }));
+    // A split that takes back exactly what a merge brought undoes that merge:
+    // the merged applicant comes back under its own id.
+    const revived = await this.mergedWithExactly(applicantId, moving);
     const created: NewApplicantRow = {
-      id: randomUUID(),
+      id: revived ?? randomUUID(),
       kind: applicant.kind,
       name: fieldsOf(moved[0].normalized).name ?? applicant.name,
       createdAt: new Date(),
       identifiers: [],
     };
-    await this.resolution.moveToNewApplicant(applicantId, created, [...moving], movingIds);
+    if (revived) await this.resolution.reviveMerged(revived, applicantId, [...moving], movingIds);
+    else await this.resolution.moveToNewApplicant(applicantId, created, [...moving], movingIds);
     await this.resolution.keepApart(
       moved.flatMap((m) => staying.map((s) => [m.id, s.id] as const)),
       actor,
       reason,
     );
-    const payload = { records: moved.map((r) => `${r.system}:${r.localId}`) };
+    const payload = {
+      records: moved.map((r) => `${r.system}:${r.localId}`),
+      ...(revived ? { undoesMerge: true } : {}),
+    };
     await this.resolution.appendEvents([
       { applicantId, type: 'SPLIT', relatedApplicantId: created.id, actor, reason, payload },
       {
@@ -562,6 +572,23 @@ export class RegistryResolver {
     ] satisfies EventRow[]);
     await this.refreshGolden([applicantId, created.id]);
     return (await this.applicants.findById(created.id))!;
+  }
+
+  /** The applicant merged into `survivorId` that brought exactly `records`, if any (still merged there). */
+  private async mergedWithExactly(
+    survivorId: string,
+    records: ReadonlySet<string>,
+  ): Promise<string | null> {
+    const [history] = await this.resolution.events([survivorId]);
+    for (const event of [...history].reverse()) {
+      if (event.type !== 'MERGED' || !event.relatedApplicantId) continue;
+      const brought = event.payload.recordIds;
+      if (!Array.isArray(brought) || brought.length !== records.size) continue;
+      if (!brought.every((id) => typeof id === 'string' && records.has(id))) continue;
+      const merged = await this.applicants.findById(event.relatedApplicantId);
+      if (merged?.status === 'MERGED' && merged.mergedIntoId === survivorId) return merged.id;
+    }
+    return null;
   }
 
   /** `resolveMatch`: a person decides a queued pair — one applicant, or two kept apart. */

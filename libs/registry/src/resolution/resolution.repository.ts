@@ -453,6 +453,45 @@ export class ResolutionRepository {
     });
   }
 
+  /**
+   * Undoes a merge: the merged applicant is ACTIVE again under its own id,
+   * takes back its records and the identifiers only they carry (its own
+   * identifier rows come back; the survivor's copies of them go).
+   */
+  async reviveMerged(
+    mergedId: string,
+    survivorId: string,
+    recordIds: readonly string[],
+    identifierValues: readonly { scheme: IdentifierScheme; value: string }[],
+  ): Promise<void> {
+    await this.write(async (manager) => {
+      const now = new Date();
+      for (const { scheme, value } of identifierValues) {
+        await manager.delete(ApplicantIdentifierEntity, {
+          applicantId: survivorId,
+          scheme,
+          activeValue: value,
+        });
+        await manager.update(
+          ApplicantIdentifierEntity,
+          { applicantId: mergedId, scheme, value },
+          { activeValue: value },
+        );
+      }
+      await manager.update(
+        ApplicantEntity,
+        { id: mergedId },
+        { status: 'ACTIVE', mergedIntoId: null, updatedAt: now },
+      );
+      await manager.update(
+        SourceRecordEntity,
+        { id: In([...recordIds]) },
+        { applicantId: mergedId },
+      );
+      await manager.update(ApplicantEntity, { id: survivorId }, { updatedAt: now });
+    });
+  }
+
   async events(applicantIds: readonly string[]): Promise<ApplicantEvent[][]> {
     const rows = applicantIds.length
       ? await this.dataSource.getRepository(ApplicantEventEntity).find({
