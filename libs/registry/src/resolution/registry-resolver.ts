@@ -645,14 +645,13 @@ export class RegistryResolver {
     return (await this.resolution.candidate(candidateId))!;
   }
 
+  /** The applicant each record sits on now (records move with merges and splits). */
   private async recordApplicants(recordIds: readonly string[]): Promise<(Applicant | null)[]> {
-    const stored = await this.resolution.loadRecords();
-    const byId = new Map(stored.map((r) => [r.id, r.applicantId]));
+    const records = await this.applicants.sourceRecordsByIds(recordIds);
     return Promise.all(
-      recordIds.map(async (id) => {
-        const applicantId = byId.get(id);
-        return applicantId ? this.applicants.resolveSurvivor(applicantId) : null;
-      }),
+      records.map((r) =>
+        r ? this.applicants.resolveSurvivor(r.applicantId) : Promise.resolve(null),
+      ),
     );
   }
 
