@@ -1,37 +1,9 @@
-import { parseMatchSpec } from '../spec/match-spec';
 import { MatchIndex } from './match-index';
 import { matchRecords } from './matcher';
-import { seededRandom } from './random';
-
-const spec = parseMatchSpec({
-  id: 'id',
-  fields: [
-    { name: 'name', type: 'personName' },
-    { name: 'born', type: 'date' },
-    { name: 'city', type: 'text' },
-  ],
-  blocking: [['name.pinyin'], ['born']],
-  comparisons: [
-    { field: 'name', method: 'name', termFrequency: true },
-    { field: 'born', method: 'date' },
-    { field: 'city', method: 'exact' },
-  ],
-  thresholds: { link: 0.95, review: 0.5 },
-  em: { randomPairs: 20_000 },
-});
-
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
-const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'];
+import { personRow, PEOPLE_SPEC as spec, syntheticPeople } from './testing/people.fixture';
 
 function people(n: number, seed: number) {
-  const random = seededRandom(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-  return Array.from({ length: n }, (_, k) => ({
-    id: `p${k}`,
-    name: pick(SURNAMES) + pick(GIVEN) + pick(GIVEN),
-    born: `${1950 + Math.floor(random() * 50)}-0${1 + Math.floor(random() * 9)}-0${1 + Math.floor(random() * 9)}`,
-    city: pick(['长兴', '安吉', '德清']),
-  }));
+  return syntheticPeople(n, seed).map(personRow);
 }
 
 describe('MatchIndex', () => {

@@ -1,50 +1,21 @@
-import { parseMatchSpec } from '../spec/match-spec';
 import { matchRecords, PAIR_DECISIONS, probabilityOf } from './matcher';
 import { seededRandom } from './random';
-
-const spec = parseMatchSpec({
-  id: 'id',
-  fields: [
-    { name: 'name', type: 'personName' },
-    { name: 'born', type: 'date' },
-    { name: 'city', type: 'text' },
-  ],
-  blocking: [['name.pinyin'], ['born']],
-  comparisons: [
-    { field: 'name', method: 'name', termFrequency: true },
-    { field: 'born', method: 'date' },
-    { field: 'city', method: 'exact' },
-  ],
-  thresholds: { link: 0.95, review: 0.5 },
-  em: { randomPairs: 20_000 },
-});
-
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
-const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'];
-const CITIES = ['长兴', '安吉', '德清', '吴兴', '南浔'];
+import { personRow, PEOPLE_SPEC as spec, syntheticPeople } from './testing/people.fixture';
 
 /** Two registers of the same 300 people: the second with some homophone and date typos. */
 function registers() {
-  const random = seededRandom(42);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-  const first: Record<string, string>[] = [];
-  const second: Record<string, string>[] = [];
-  for (let k = 0; k < 300; k++) {
-    const name = pick(SURNAMES) + pick(GIVEN) + pick(GIVEN);
-    const year = 1950 + Math.floor(random() * 50);
-    const month = 1 + Math.floor(random() * 9);
-    const day = 1 + Math.floor(random() * 9);
-    const born = `${year}-0${month}-0${day}`;
-    const city = pick(CITIES);
-    first.push({ id: `p${k}`, name, born, city });
+  const people = syntheticPeople(300, 42);
+  const random = seededRandom(43);
+  const first = people.map(personRow);
+  const second = people.map((p) => {
     const typo = random();
-    second.push({
-      id: `p${k}`,
-      name: typo < 0.1 ? name.replace('伟', '玮') : name,
-      born: typo > 0.9 ? `${year}-0${day}-0${month}` : born,
-      city,
-    });
-  }
+    return {
+      ...personRow(p),
+      name: typo < 0.1 ? p.name.replace('伟', '玮') : p.name,
+      // Day and month swapped, as clerks do.
+      born: typo > 0.9 ? `${p.year}-0${p.day}-0${p.month}` : p.born,
+    };
+  });
   return { first, second };
 }
 
