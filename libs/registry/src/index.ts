@@ -36,6 +36,7 @@ export {
   chooseGoldenValues,
   conflictsOf,
   findRepositoryFile,
+  loadDepartmentRecordsSpec,
   loadGoldenCatalogue,
   type GoldenCatalogue,
   type GoldenRule,

@@ -51,22 +51,8 @@ export class DepartmentSync {
       let count = 0;
       for (;;) {
         const page = await feed.changes(cursor, pageSize);
-        for (const r of page.records) {
-          incoming.push({
-            system: r.system,
-            localId: r.localId,
-            kind: r.kind,
-            name: r.name,
-            uscc: r.uscc,
-            residentId: r.residentId,
-            legalRepresentative: r.legalRepresentative,
-            birthDate: r.birthDate,
-            phone: r.phone,
-            address: r.address,
-            changedAt: r.changedAt,
-            raw: r.raw,
-          });
-        }
+        // A department record is already what the registry takes.
+        incoming.push(...page.records);
         count += page.records.length;
         if (page.next) cursor = page.next;
         if (!page.hasMore || page.records.length === 0 || count >= max) break;

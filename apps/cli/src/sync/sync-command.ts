@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   createLandPlanningAdapter,
   createProjectApprovalAdapter,
@@ -9,9 +8,8 @@ import {
   readSocialInsuranceConfig,
   readTaxConfig,
 } from '@oncegate/adapters';
-import { parseMatchSpec } from '@oncegate/matching';
 import {
-  findRepositoryFile,
+  loadDepartmentRecordsSpec,
   loadGoldenCatalogue,
   RegistryResolver,
   runMigrations,
@@ -94,10 +92,8 @@ export async function runSync(
     );
   try {
     await runMigrations(dataSource);
-    const specFile =
-      options.spec ?? findRepositoryFile('libs/matching/specs/department-records.json');
     const resolver = new RegistryResolver(dataSource, {
-      spec: parseMatchSpec(JSON.parse(readFileSync(specFile, 'utf8'))),
+      spec: loadDepartmentRecordsSpec(options.spec),
       catalogue: loadGoldenCatalogue(),
     });
     const started = Date.now();

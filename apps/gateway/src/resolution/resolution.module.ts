@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
-import { parseMatchSpec } from '@oncegate/matching';
-import { findRepositoryFile, loadGoldenCatalogue, RegistryResolver } from '@oncegate/registry';
+import {
+  loadDepartmentRecordsSpec,
+  loadGoldenCatalogue,
+  RegistryResolver,
+} from '@oncegate/registry';
 import { DataSource } from 'typeorm';
 import { GatewayConfig } from '../config/gateway.config';
 import { ResolutionResolver } from './resolution.resolver';
@@ -14,11 +16,10 @@ import { ResolutionResolver } from './resolution.resolver';
       inject: [DataSource, GatewayConfig],
       useFactory: (dataSource: DataSource, config: GatewayConfig) => {
         // Read at boot: a bad spec or catalogue stops the gateway with its message.
-        const specFile =
-          config.matchSpecFile ?? findRepositoryFile('libs/matching/specs/department-records.json');
-        const spec = parseMatchSpec(JSON.parse(readFileSync(specFile, 'utf8')));
-        const catalogue = loadGoldenCatalogue(config.goldenCatalogueFile);
-        return new RegistryResolver(dataSource, { spec, catalogue });
+        return new RegistryResolver(dataSource, {
+          spec: loadDepartmentRecordsSpec(config.matchSpecFile),
+          catalogue: loadGoldenCatalogue(config.goldenCatalogueFile),
+        });
       },
     },
     ResolutionResolver,

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
+  parseMatchSpec,
+  type MatchSpec,
   normalizeAddress,
   normalizePersonName,
   normalizePhone,
@@ -45,6 +47,13 @@ export function loadGoldenCatalogue(
     return e as GoldenRule;
   });
   return { rules };
+}
+
+/** The matcher's spec for department records (default: the shipped `department-records.json`), checked. */
+export function loadDepartmentRecordsSpec(
+  file = findRepositoryFile('libs/matching/specs/department-records.json'),
+): MatchSpec {
+  return parseMatchSpec(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** A file of the repository, found by walking up from here (same under jest and from dist/). */

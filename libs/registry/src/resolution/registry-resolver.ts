@@ -10,7 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { ApplicantRepository } from '../applicant.repository';
 import { RegistryError, RegistryErrorCode } from '../registry.errors';
-import type { Applicant, ApplicantKind, IdentifierScheme } from '../registry.types';
+import type { Applicant, ApplicantKind, IdentifierScheme, SourceRecord } from '../registry.types';
 import {
   chooseGoldenValues,
   conflictsOf,
@@ -72,7 +72,7 @@ function matcherRow(item: Item): Record<string, string> {
   };
 }
 
-function fieldsOf(normalized: Record<string, unknown>): Fields {
+function fieldsOf(normalized: Readonly<Record<string, unknown>>): Fields {
   const out: Fields = {};
   for (const field of RECORD_FIELDS) {
     const v = normalized[field];
@@ -86,7 +86,7 @@ function sameFields(a: Fields, b: Fields): boolean {
 }
 
 /** The valid identifiers a group of records carries, normalized (15-digit IDs upgraded). */
-function validIdentifiers(items: readonly Item[]) {
+function validIdentifiers(items: readonly { fields: Fields }[]) {
   const out = new Map<
     string,
     { scheme: IdentifierScheme; value: string; originalValue: string | null }
@@ -172,15 +172,7 @@ export class RegistryResolver {
     const byKey = new Map(items.map((item) => [`${item.system}\u0000${item.localId}`, item]));
     for (const record of incoming) {
       const key = `${record.system}\u0000${record.localId}`;
-      const fields: Fields = {
-        name: record.name || null,
-        uscc: record.uscc || null,
-        residentId: record.residentId || null,
-        legalRepresentative: record.legalRepresentative || null,
-        birthDate: record.birthDate || null,
-        phone: record.phone || null,
-        address: record.address || null,
-      };
+      const fields = fieldsOf({ ...record });
       const known = byKey.get(key);
       if (known) {
         if (known.state === 'STORED' && sameFields(known.fields, fields)) continue;
@@ -250,6 +242,7 @@ export class RegistryResolver {
       events: [],
     };
     const merges: { survivor: string; merged: string; explanation: Record<string, unknown> }[] = [];
+    let between: Map<string, number> | undefined;
     const golden = new Map<string, Item[]>();
     const report: IngestReport = {
       records: items.length,
@@ -279,10 +272,9 @@ export class RegistryResolver {
       const identifiers = validIdentifiers(group);
       if (existing.length === 0) {
         applicantId = randomUUID();
-        const kinds = group.filter((item) => item.kind === 'ENTERPRISE').length;
         const applicant: NewApplicantRow = {
           id: applicantId,
-          kind: kinds * 2 >= group.length ? 'ENTERPRISE' : 'PERSON',
+          kind: kindOf(group),
           name: group[0].fields.name ?? '',
           createdAt: now,
           identifiers: [],
@@ -311,7 +303,11 @@ export class RegistryResolver {
       } else {
         applicantId = existing[0][0];
         for (const [other] of existing.slice(1)) {
-          const p = this.bestPairBetween(run, items, applicantId, other);
+          between ??= this.bestPairsBetweenApplicants(run, items);
+          const p =
+            between.get(
+              applicantId < other ? `${applicantId}|${other}` : `${other}|${applicantId}`,
+            ) ?? -1;
           merges.push({
             survivor: applicantId,
             merged: other,
@@ -400,25 +396,25 @@ export class RegistryResolver {
     return report;
   }
 
-  private bestPairBetween(run: MatchRun, items: readonly Item[], a: string, b: string): number {
-    let best = -1;
+  /**
+   * For every two stored applicants some pair links, that strongest pair:
+   * one pass over the pairs, made only when an ingest merges applicants.
+   */
+  private bestPairsBetweenApplicants(run: MatchRun, items: readonly Item[]): Map<string, number> {
+    const best = new Map<string, number>();
     for (let p = 0; p < run.pairs.count; p++) {
       const x = items[run.pairs.left[p]].applicantId;
       const y = items[run.pairs.right[p]].applicantId;
-      if (!((x === a && y === b) || (x === b && y === a))) continue;
-      if (best < 0 || run.pairs.weight[p] > run.pairs.weight[best]) best = p;
+      if (x === null || y === null || x === y) continue;
+      const key = x < y ? `${x}|${y}` : `${y}|${x}`;
+      const seen = best.get(key);
+      if (seen === undefined || run.pairs.weight[p] > run.pairs.weight[seen]) best.set(key, p);
     }
     return best;
   }
 
   private goldenRows(group: readonly Item[]): GoldenRow[] {
-    const kind = this.kindOf(group);
-    return chooseGoldenValues(kind, group.map(toGoldenSource), this.options.catalogue);
-  }
-
-  private kindOf(group: readonly { kind: ApplicantKind }[]): ApplicantKind {
-    const enterprises = group.filter((g) => g.kind === 'ENTERPRISE').length;
-    return enterprises * 2 >= group.length ? 'ENTERPRISE' : 'PERSON';
+    return chooseGoldenValues(kindOf(group), group.map(toGoldenSource), this.options.catalogue);
   }
 
   private async merge(
@@ -459,19 +455,7 @@ export class RegistryResolver {
     const rows = new Map<string, GoldenRow[]>();
     applicantIds.forEach((id, k) => {
       const kind = applicants[k]?.kind ?? 'PERSON';
-      rows.set(
-        id,
-        chooseGoldenValues(
-          kind,
-          records[k].map((r) => ({
-            id: r.id,
-            system: r.system,
-            observedAt: r.observedAt,
-            fields: fieldsOf(r.normalized as Record<string, unknown>),
-          })),
-          this.options.catalogue,
-        ),
-      );
+      rows.set(id, chooseGoldenValues(kind, records[k].map(storedSource), this.options.catalogue));
     });
     await this.resolution.replaceGolden(rows);
   }
@@ -521,21 +505,8 @@ export class RegistryResolver {
         { applicantId, records: moving.size, held: records.length },
       );
     }
-    const asItems = (rs: typeof records): Item[] =>
-      rs.map((r) => ({
-        id: r.id,
-        system: r.system,
-        localId: r.localId,
-        kind: applicant.kind,
-        fields: fieldsOf(r.normalized as Record<string, unknown>),
-        observedAt: r.observedAt,
-        applicantId,
-        applicantCreatedAt: applicant.createdAt,
-        incoming: null,
-        state: 'STORED',
-      }));
-    const stayingIds = validIdentifiers(asItems(staying));
-    const movingIds = [...validIdentifiers(asItems(moved))]
+    const stayingIds = validIdentifiers(staying.map(storedSource));
+    const movingIds = [...validIdentifiers(moved.map(storedSource))]
       .filter(([key]) => !stayingIds.has(key))
       .map(([, id]) => ({ scheme: id.scheme, value: id.value }));
     // A split that takes back exactly what a merge brought undoes that merge:
@@ -688,18 +659,20 @@ export class RegistryResolver {
       this.applicants.findByIds(applicantIds),
     ]);
     return applicantIds.map((_, k) =>
-      conflictsOf(
-        applicants[k]?.kind ?? 'PERSON',
-        records[k].map((r) => ({
-          id: r.id,
-          system: r.system,
-          observedAt: r.observedAt,
-          fields: fieldsOf(r.normalized as Record<string, unknown>),
-        })),
-        attributes[k],
-      ),
+      conflictsOf(applicants[k]?.kind ?? 'PERSON', records[k].map(storedSource), attributes[k]),
     );
   }
+}
+
+/** A stored source record as survivorship and conflicts read it. */
+function storedSource(r: SourceRecord): GoldenSource {
+  return { id: r.id, system: r.system, observedAt: r.observedAt, fields: fieldsOf(r.normalized) };
+}
+
+/** The kind most of a group's records say (ties: enterprise). */
+function kindOf(group: readonly { kind: ApplicantKind }[]): ApplicantKind {
+  const enterprises = group.filter((g) => g.kind === 'ENTERPRISE').length;
+  return enterprises * 2 >= group.length ? 'ENTERPRISE' : 'PERSON';
 }
 
 function toGoldenSource(item: Item): GoldenSource {
