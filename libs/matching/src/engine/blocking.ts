@@ -1,3 +1,4 @@
+import { initialsOfPinyin } from '../normalize';
 import type { MatchSpec } from '../spec/match-spec';
 import type { PreparedField, PreparedRecords } from './prepare';
 
@@ -47,10 +48,7 @@ function keyOf(records: PreparedRecords, key: string): KeyFn {
     case 'initials':
       return (i) => {
         const p = field.pinyin?.[i];
-        if (!p) return null;
-        let out = '';
-        for (const syllable of p.split(' ')) out += syllable[0];
-        return out;
+        return p ? initialsOfPinyin(p) : null;
       };
     case 'core':
       return (i) => field.core?.[i] ?? null;

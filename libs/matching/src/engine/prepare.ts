@@ -6,7 +6,7 @@ import {
   normalizePhone,
   normalizeText,
   parseEnterpriseName,
-  toPinyin,
+  pinyinOfNormalized,
   toSimplified,
 } from '../normalize';
 import { MatchingError, MatchingErrorCode } from '../matching.errors';
@@ -57,7 +57,7 @@ function prepareField(spec: FieldSpec, column: (string | null | undefined)[]): P
       for (let i = 0; i < n; i++) {
         const v = empty(toSimplified(normalizeText(column[i])));
         values[i] = v;
-        if (pinyin) pinyin[i] = v === null ? null : empty(toPinyin(v));
+        if (pinyin) pinyin[i] = v === null ? null : empty(pinyinOfNormalized(v));
       }
       return { spec, values, pinyin };
     }
@@ -66,7 +66,7 @@ function prepareField(spec: FieldSpec, column: (string | null | undefined)[]): P
       for (let i = 0; i < n; i++) {
         const v = empty(normalizePersonName(column[i] ?? ''));
         values[i] = v;
-        pinyin[i] = v === null ? null : empty(toPinyin(v, { personName: true }));
+        pinyin[i] = v === null ? null : empty(pinyinOfNormalized(v, { personName: true }));
       }
       return { spec, values, pinyin };
     }
@@ -86,7 +86,7 @@ function prepareField(spec: FieldSpec, column: (string | null | undefined)[]): P
         core[i] = empty(parsed.core);
         region[i] = parsed.region;
         branch[i] = parsed.branch;
-        pinyin[i] = core[i] === null ? null : empty(toPinyin(parsed.core));
+        pinyin[i] = core[i] === null ? null : empty(pinyinOfNormalized(parsed.core));
       }
       return { spec, values, core, region, branch, pinyin };
     }

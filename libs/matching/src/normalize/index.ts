@@ -3,6 +3,8 @@ export {
   toSimplified,
   toPinyin,
   pinyinInitials,
+  pinyinOfNormalized,
+  initialsOfPinyin,
   normalizePersonName,
   type PinyinOptions,
 } from './text';

@@ -93,7 +93,11 @@ function readHanRun(run: string, asSurname: boolean, out: string[]): void {
 
 /** Tokens shared by {@link toPinyin} and {@link pinyinInitials}. */
 function pinyinTokens(s: string, options?: PinyinOptions): string[] {
-  const text = toSimplified(normalizeText(s));
+  return pinyinTokensOfNormalized(toSimplified(normalizeText(s)), options);
+}
+
+/** As `pinyinTokens`, for text already normalized and simplified (what `prepare` holds). */
+function pinyinTokensOfNormalized(text: string, options?: PinyinOptions): string[] {
   const out: string[] = [];
   let surnamePending = options?.personName === true;
   TOKEN_RUN.lastIndex = 0;
@@ -120,12 +124,29 @@ export function toPinyin(s: string, options?: PinyinOptions): string {
   return pinyinTokens(s, options).join(' ');
 }
 
+/**
+ * `toPinyin` of text already through `normalizeText` and `toSimplified` (as
+ * prepared records hold it): the same result without normalizing twice.
+ */
+export function pinyinOfNormalized(text: string, options?: PinyinOptions): string {
+  return pinyinTokensOfNormalized(text, options).join(' ');
+}
+
 /** First letter of each pinyin syllable, without separators: 王伟 → `ww`. */
 export function pinyinInitials(s: string, options?: PinyinOptions): string {
+  return initialsOfTokens(pinyinTokens(s, options));
+}
+
+/** Initials of a `toPinyin` result (syllables separated by spaces). */
+export function initialsOfPinyin(pinyin: string): string {
+  return initialsOfTokens(pinyin.split(' '));
+}
+
+function initialsOfTokens(tokens: readonly string[]): string {
   let initials = '';
-  for (const token of pinyinTokens(s, options)) {
+  for (const token of tokens) {
     // A kept astral character (a surrogate pair) stays whole.
-    initials += String.fromCodePoint(token.codePointAt(0) ?? 0);
+    if (token !== '') initials += String.fromCodePoint(token.codePointAt(0) ?? 0);
   }
   return initials;
 }

@@ -251,7 +251,7 @@ export function parseMatchSpec(input: unknown): MatchSpec {
   const names = new Set<string>();
   for (const [i, c] of spec.comparisons.entries()) {
     const field = fields.get(c.field);
-    const name = c.name ?? c.field;
+    const name = comparisonName(c);
     if (names.has(name))
       problems.push(`comparisons/${i}: the name ${name} is used twice (give one a "name")`);
     names.add(name);
