@@ -1,9 +1,11 @@
 import {
-  isAfterCursor,
+  changesPageSize,
+  pageAfter,
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
 } from '../shared';
+import { LAND_PLANNING_CHANGES_PAGE_LIMIT } from './land-planning.http-adapter';
 import { LandPlanningPort } from './land-planning.port';
 import type { LandParcel } from './land-planning.types';
 
@@ -64,23 +66,13 @@ export class LandPlanningFake extends LandPlanningPort {
   changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
     this.changeCalls.push({ after, limit });
     if (this.failure) return Promise.reject(this.failure);
-    if (!Number.isInteger(limit) || limit < 1) {
-      return Promise.reject(new RangeError(`limit must be a positive integer, not ${limit}`));
-    }
-    const pending = [...this.records.values()]
-      .filter((record) => isAfterCursor(record, after))
-      .sort(
-        (a, b) =>
-          a.changedAt.getTime() - b.changedAt.getTime() ||
-          (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0),
-      );
-    const records = pending.slice(0, Math.min(limit, 500));
-    const last = records.at(-1);
-    return Promise.resolve({
-      records,
-      next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
-      hasMore: pending.length > records.length,
-    });
+    return Promise.resolve().then(() =>
+      pageAfter(
+        this.records.values(),
+        after,
+        changesPageSize('land-planning', limit, LAND_PLANNING_CHANGES_PAGE_LIMIT),
+      ),
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type ChangeCursor,
   type DepartmentRecordPage,
   type HttpResponse,
+  changesPageSize,
 } from '../shared';
 import type { LandPlanningConfig } from './land-planning.config';
 import {
@@ -64,10 +65,7 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
   }
 
   async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new RangeError(`limit must be a positive integer, not ${limit}`);
-    }
-    const pageSize = Math.min(limit, LAND_PLANNING_CHANGES_PAGE_LIMIT);
+    const pageSize = changesPageSize('land-planning', limit, LAND_PLANNING_CHANGES_PAGE_LIMIT);
     const path = `/api/v2/parcels/changes?${changesQuery(after, pageSize)}`;
     return await this.policy.read(async (signal) => {
       const res = await this.client.request({ method: 'GET', path, headers: this.headers, signal });

@@ -1,4 +1,8 @@
-import type { ChangeCursor, DepartmentRecordPage } from '../shared';
+import {
+  changesPageSize as checkedPageSize,
+  type ChangeCursor,
+  type DepartmentRecordPage,
+} from '../shared';
 import type { Project } from './project-approval.types';
 
 /** Most records one `changes` call returns: the 增量查询's page size limit. */
@@ -33,8 +37,5 @@ export abstract class ProjectApprovalPort {
 
 /** `limit` of `changes`, checked and capped at the platform's page limit. */
 export function changesPageSize(limit: number): number {
-  if (!Number.isSafeInteger(limit) || limit < 1) {
-    throw new RangeError('project-approval: changes(limit) must be an integer ≥ 1');
-  }
-  return Math.min(limit, PROJECT_APPROVAL_MAX_CHANGES);
+  return checkedPageSize('project-approval', limit, PROJECT_APPROVAL_MAX_CHANGES);
 }

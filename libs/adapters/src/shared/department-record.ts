@@ -55,3 +55,43 @@ export function isAfterCursor(
   const t = record.changedAt.getTime() - cursor.changedAt.getTime();
   return t > 0 || (t === 0 && record.localId > cursor.localId);
 }
+
+/** Feed order: (changedAt, localId) ascending. */
+export function compareFeedOrder(
+  a: { changedAt: Date; localId: string },
+  b: { changedAt: Date; localId: string },
+): number {
+  return (
+    a.changedAt.getTime() - b.changedAt.getTime() ||
+    (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0)
+  );
+}
+
+/**
+ * A `changes(after, limit)` limit, checked (a whole number, at least 1) and
+ * capped at what the department serves per page.
+ *
+ * @throws RangeError for a limit below 1 or not a whole number
+ */
+export function changesPageSize(source: DepartmentId, limit: number, max: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new RangeError(`${source}: changes(limit) must be a whole number ≥ 1, not ${limit}`);
+  }
+  return Math.min(limit, max);
+}
+
+/** One page of a change feed over records held in memory (the fakes): after the cursor, in feed order. */
+export function pageAfter(
+  records: Iterable<DepartmentApplicantRecord>,
+  after: ChangeCursor | null,
+  pageSize: number,
+): DepartmentRecordPage {
+  const pending = [...records].filter((r) => isAfterCursor(r, after)).sort(compareFeedOrder);
+  const page = pending.slice(0, pageSize);
+  const last = page.at(-1);
+  return {
+    records: page,
+    next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
+    hasMore: pending.length > page.length,
+  };
+}

@@ -11,7 +11,10 @@ export { HttpJsonClient, type HttpRequest, type HttpResponse } from './http-json
 export { ResponseCache } from './response-cache';
 export { departmentContract, departmentContractsDir } from './contracts-dir';
 export {
+  changesPageSize,
+  compareFeedOrder,
   isAfterCursor,
+  pageAfter,
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,

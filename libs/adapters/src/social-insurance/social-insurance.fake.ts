@@ -1,9 +1,11 @@
 import {
-  isAfterCursor,
+  changesPageSize,
+  pageAfter,
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
 } from '../shared';
+import { SOCIAL_INSURANCE_MAX_PAGE_SIZE } from './social-insurance.http-adapter';
 import { SocialInsurancePort } from './social-insurance.port';
 import {
   InsuranceContributionStatus,
@@ -16,14 +18,6 @@ import {
   type InsuredEmployer,
   type InsuredPerson,
 } from './social-insurance.types';
-
-/** Feed order: (changedAt, localId) ascending. */
-function feedOrder(a: DepartmentApplicantRecord, b: DepartmentApplicantRecord): number {
-  return (
-    a.changedAt.getTime() - b.changedAt.getTime() ||
-    (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0)
-  );
-}
 
 /**
  * An in-memory social-insurance system for other units' tests: answers from
@@ -46,8 +40,6 @@ export class SocialInsuranceFakeAdapter extends SocialInsurancePort {
   private readonly employerRecords = new Map<string, InsuredEmployer>();
   private readonly personRecords = new Map<string, InsuredPerson>();
   private readonly feedRecords = new Map<string, DepartmentApplicantRecord>();
-  /** The feed in order, sorted again only after a record was set. */
-  private feed: DepartmentApplicantRecord[] | null = null;
   private failure: Error | null = null;
 
   constructor(
@@ -67,7 +59,6 @@ export class SocialInsuranceFakeAdapter extends SocialInsurancePort {
   /** Puts a record in the change feed, replacing the one with its local id. */
   setRecord(record: DepartmentApplicantRecord): this {
     this.feedRecords.set(record.localId, record);
-    this.feed = null;
     return this;
   }
 
@@ -100,19 +91,13 @@ export class SocialInsuranceFakeAdapter extends SocialInsurancePort {
   changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
     this.calls.changes.push({ after, limit });
     if (this.failure) return Promise.reject(this.failure);
-    if (!Number.isInteger(limit) || limit < 1)
-      return Promise.reject(new RangeError('limit must be a whole number of at least 1'));
-    this.feed ??= [...this.feedRecords.values()].sort(feedOrder);
-    const feed = this.feed;
-    let from = 0;
-    while (from < feed.length && !isAfterCursor(feed[from], after)) from++;
-    const records = feed.slice(from, from + limit);
-    const last = records.at(-1);
-    return Promise.resolve({
-      records,
-      next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
-      hasMore: from + records.length < feed.length,
-    });
+    return Promise.resolve().then(() =>
+      pageAfter(
+        this.feedRecords.values(),
+        after,
+        changesPageSize('social-insurance', limit, SOCIAL_INSURANCE_MAX_PAGE_SIZE),
+      ),
+    );
   }
 
   private answer<V>(

@@ -4,6 +4,7 @@ import {
   HttpJsonClient,
   ResponseCache,
   SourceError,
+  changesPageSize,
   isAfterCursor,
   type ChangeCursor,
   type DepartmentRecordPage,
@@ -117,9 +118,7 @@ export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
    * leaves nothing), so the page still holds only records after `after`.
    */
   async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new RangeError('limit must be a whole number of at least 1');
-    const pageSize = Math.min(limit, SOCIAL_INSURANCE_MAX_PAGE_SIZE);
+    const pageSize = changesPageSize('social-insurance', limit, SOCIAL_INSURANCE_MAX_PAGE_SIZE);
     let wire: ChangesQuery['after'] =
       after === null
         ? null
@@ -127,8 +126,7 @@ export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
     for (;;) {
       const sent: ChangesQuery = { after: wire, pageSize };
       const answer = await this.policy.read((signal) => this.readChanges(sent, signal));
-      const records =
-        after === null ? answer.records : answer.records.filter((r) => isAfterCursor(r, after));
+      const records = answer.records.filter((r) => isAfterCursor(r, after));
       if (records.length > 0 || !answer.hasMore || answer.last === null) {
         const last = records.at(-1);
         return {

@@ -17,7 +17,6 @@ export {
   DEFAULT_TAX_SERVICE_PATH,
   TAX_MAX_BATCH,
   TAX_MAX_CHANGES_PAGE,
-  TAX_DEFAULT_CHANGES_PAGE,
   type TaxConfig,
 } from './tax.config';
 export { createTaxAdapter, type TaxSoapAdapter } from './tax.soap-adapter';

@@ -12,8 +12,6 @@ export const TAX_MAX_BATCH = 100;
 
 /** GetTaxpayerInfoChanges: at most this many registrations per page (每页条数 MYTS)… */
 export const TAX_MAX_CHANGES_PAGE = 500;
-/** …and this many when the caller does not say. */
-export const TAX_DEFAULT_CHANGES_PAGE = 100;
 
 export interface TaxConfig extends DepartmentClientConfig {
   /** Path of the SOAP endpoint under `baseUrl`, e.g. `/ws/TaxpayerInfoService`. */

@@ -1,5 +1,6 @@
 import {
-  isAfterCursor,
+  changesPageSize,
+  pageAfter,
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
@@ -69,23 +70,12 @@ export class FakeTaxAdapter extends TaxPort {
   /** As the real feed: strict (changedAt, localId) order, after the cursor, at most min(limit, 500). */
   changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
     this.changeCalls.push({ after, limit });
-    if (!Number.isInteger(limit) || limit < 1) {
-      return Promise.reject(new RangeError('limit must be a whole number of records, at least 1'));
-    }
-    if (this.failure) return Promise.reject(this.failure);
-    const pending = [...this.records.values()]
-      .filter((r) => isAfterCursor(r, after))
-      .sort(
-        (a, b) =>
-          a.changedAt.getTime() - b.changedAt.getTime() ||
-          (a.localId < b.localId ? -1 : a.localId > b.localId ? 1 : 0),
-      );
-    const records = pending.slice(0, Math.min(limit, TAX_MAX_CHANGES_PAGE));
-    const last = records[records.length - 1];
-    return Promise.resolve({
-      records,
-      next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
-      hasMore: pending.length > records.length,
+    const failure = this.failure;
+    return Promise.resolve().then(() => {
+      // The limit is checked before the failure, as the real adapter checks it before calling.
+      const size = changesPageSize('tax', limit, TAX_MAX_CHANGES_PAGE);
+      if (failure) throw failure;
+      return pageAfter(this.records.values(), after, size);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { normalizeIdentifierInput } from '@oncegate/identifiers';
 import {
   SourceError,
+  changesPageSize,
   isAfterCursor,
   type ChangeCursor,
   type DepartmentApplicantRecord,
@@ -377,10 +378,7 @@ export function taxChangesRequest(
   limit: number,
   maxLimit: number,
 ): TaxChangesRequest {
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new RangeError('limit must be a whole number of records, at least 1');
-  }
-  const MYTS = Math.min(limit, maxLimit);
+  const MYTS = changesPageSize('tax', limit, maxLimit);
   if (after === null) return { MYTS };
   if (after.localId !== '' && !DJXH.test(after.localId)) {
     throw new RangeError('a tax change cursor’s localId must be a 20-digit 登记序号 (or empty)');
