@@ -1,12 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type {
-  Project,
-  ProjectApprovalRoute,
-  ProjectConstructionNature as DomainConstructionNature,
-  ProjectStage,
-  ProjectStageStatus as DomainStageStatus,
-  ProjectStatus as DomainProjectStatus,
-} from '@oncegate/adapters';
+import type { Project, ProjectStage } from '@oncegate/adapters';
 
 export enum ApprovalRoute {
   APPROVAL = 'APPROVAL',
@@ -189,45 +182,14 @@ export class ProjectModel {
   stages!: ProjectStageModel[];
 }
 
-const ROUTES: Record<ProjectApprovalRoute, ApprovalRoute> = {
-  APPROVAL: ApprovalRoute.APPROVAL,
-  CONFIRMATION: ApprovalRoute.CONFIRMATION,
-  FILING: ApprovalRoute.FILING,
-};
-
-const STATUSES: Record<DomainProjectStatus, ProjectStatus> = {
-  CODE_ISSUED: ProjectStatus.CODE_ISSUED,
-  IN_PROGRESS: ProjectStatus.IN_PROGRESS,
-  APPROVED: ProjectStatus.APPROVED,
-  REJECTED: ProjectStatus.REJECTED,
-  WITHDRAWN: ProjectStatus.WITHDRAWN,
-  CONSTRUCTION_STARTED: ProjectStatus.CONSTRUCTION_STARTED,
-  CONSTRUCTION_COMPLETED: ProjectStatus.CONSTRUCTION_COMPLETED,
-};
-
-const STAGE_STATUSES: Record<DomainStageStatus, ProjectStageStatus> = {
-  NOT_STARTED: ProjectStageStatus.NOT_STARTED,
-  IN_PROGRESS: ProjectStageStatus.IN_PROGRESS,
-  COMPLETED: ProjectStageStatus.COMPLETED,
-  REJECTED: ProjectStageStatus.REJECTED,
-  WITHDRAWN: ProjectStageStatus.WITHDRAWN,
-};
-
-const NATURES: Record<DomainConstructionNature, ProjectConstructionNature> = {
-  NEW: ProjectConstructionNature.NEW,
-  EXPANSION: ProjectConstructionNature.EXPANSION,
-  RECONSTRUCTION: ProjectConstructionNature.RECONSTRUCTION,
-  RELOCATION: ProjectConstructionNature.RELOCATION,
-  TECHNICAL_RENOVATION: ProjectConstructionNature.TECHNICAL_RENOVATION,
-  OTHER: ProjectConstructionNature.OTHER,
-};
+// Domain values index the GraphQL enums directly: a value the enum lacks does not compile.
 
 /** Plain objects, not class instances: GraphQL reads fields by name, and lists of projects stay cheap. */
 export function toProjectStageModel(stage: ProjectStage): ProjectStageModel {
   return {
     name: stage.name,
     department: stage.department,
-    status: STAGE_STATUSES[stage.status],
+    status: ProjectStageStatus[stage.status],
     completedAt: stage.completedAt,
     documentNo: stage.documentNo,
   };
@@ -240,14 +202,14 @@ export function toProjectModel(project: Project): ProjectModel {
     applicantUscc: project.applicantUscc,
     applicantName: project.applicantName,
     legalRepresentative: project.legalRepresentative,
-    route: ROUTES[project.route],
+    route: ApprovalRoute[project.route],
     location: project.location,
     locationDivisionCode: project.locationDivisionCode,
     totalInvestmentWanYuan: project.totalInvestmentWanYuan,
     scale: project.scale,
-    constructionNature: NATURES[project.constructionNature],
+    constructionNature: ProjectConstructionNature[project.constructionNature],
     declaredOn: project.declaredOn,
-    status: STATUSES[project.status],
+    status: ProjectStatus[project.status],
     contactPhone: project.contactPhone,
     updatedAt: project.updatedAt,
     stages: project.stages.map(toProjectStageModel),

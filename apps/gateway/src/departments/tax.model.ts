@@ -1,13 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type {
-  TaxArrears,
-  TaxCreditLevel as DomainCreditLevel,
-  TaxCreditRating,
-  TaxProfile,
-  TaxpayerCategory as DomainCategory,
-  TaxpayerStatus as DomainStatus,
-  VatTaxpayerType as DomainVatType,
-} from '@oncegate/adapters';
+import type { TaxArrears, TaxCreditRating, TaxProfile } from '@oncegate/adapters';
 
 export enum TaxpayerStatus {
   NORMAL = 'NORMAL',
@@ -191,35 +183,10 @@ export class TaxProfileModel {
   hasArrears!: boolean;
 }
 
-const STATUS: Readonly<Record<DomainStatus, TaxpayerStatus>> = {
-  NORMAL: TaxpayerStatus.NORMAL,
-  SUSPENDED: TaxpayerStatus.SUSPENDED,
-  ABNORMAL: TaxpayerStatus.ABNORMAL,
-  LIQUIDATING: TaxpayerStatus.LIQUIDATING,
-  DEREGISTERED: TaxpayerStatus.DEREGISTERED,
-};
-
-const LEVEL: Readonly<Record<DomainCreditLevel, TaxCreditLevel>> = {
-  A: TaxCreditLevel.A,
-  B: TaxCreditLevel.B,
-  M: TaxCreditLevel.M,
-  C: TaxCreditLevel.C,
-  D: TaxCreditLevel.D,
-};
-
-const CATEGORY: Readonly<Record<DomainCategory, TaxpayerCategory>> = {
-  UNIT: TaxpayerCategory.UNIT,
-  INDIVIDUAL_BUSINESS: TaxpayerCategory.INDIVIDUAL_BUSINESS,
-  NATURAL_PERSON: TaxpayerCategory.NATURAL_PERSON,
-};
-
-const VAT_TYPE: Readonly<Record<DomainVatType, VatTaxpayerType>> = {
-  GENERAL: VatTaxpayerType.GENERAL,
-  SMALL_SCALE: VatTaxpayerType.SMALL_SCALE,
-};
+// Domain values index the GraphQL enums directly: a value the enum lacks does not compile.
 
 export function toTaxCreditRatingModel(rating: TaxCreditRating): TaxCreditRatingModel {
-  return { year: rating.year, level: LEVEL[rating.level], score: rating.score ?? null };
+  return { year: rating.year, level: TaxCreditLevel[rating.level], score: rating.score ?? null };
 }
 
 export function toTaxArrearsModel(arrears: TaxArrears): TaxArrearsModel {
@@ -238,9 +205,9 @@ export function toTaxProfileModel(profile: TaxProfile): TaxProfileModel {
     taxpayerId: profile.taxpayerId,
     registrationNo: profile.registrationNo,
     name: profile.name,
-    category: CATEGORY[profile.category],
-    vatTaxpayerType: profile.vatTaxpayerType ? VAT_TYPE[profile.vatTaxpayerType] : null,
-    status: STATUS[profile.status],
+    category: TaxpayerCategory[profile.category],
+    vatTaxpayerType: profile.vatTaxpayerType ? VatTaxpayerType[profile.vatTaxpayerType] : null,
+    status: TaxpayerStatus[profile.status],
     statusLabel: profile.statusLabel,
     competentTaxOffice: profile.competentTaxOffice,
     competentTaxOfficeName: profile.competentTaxOfficeName ?? null,
