@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDemoApplicants } from '@oncegate/demo';
 import { MatchIndex, matchRecords, parseMatchSpec, type RawRecord } from '@oncegate/matching';
-import { generateDepartmentData, labelledDepartmentRecords } from '@oncegate/simulators';
+import { departmentTable } from './department-table';
 
 /**
  * `npm run bench:match-index`: one new department record matched against a
@@ -28,21 +27,7 @@ function main(): void {
       ),
     ),
   );
-  const enterprises = Math.round(APPLICANTS / 3);
-  const population = generateDemoApplicants({
-    seed: 20261125,
-    persons: APPLICANTS - enterprises,
-    enterprises,
-  });
-  const rows: RawRecord[] = [];
-  const keys: string[] = [];
-  for (const { row, applicantKey } of labelledDepartmentRecords(
-    generateDepartmentData(population, { seed: 20261125 }),
-  )) {
-    rows.push(row as unknown as RawRecord);
-    keys.push(applicantKey);
-  }
-  population.length = 0;
+  const { records: rows, keys } = departmentTable(APPLICANTS);
   // Every 997th record is held out as "new" (a deterministic spread over the data).
   const held: number[] = [];
   const indexed: RawRecord[] = [];

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { generateDemoApplicants } from '@oncegate/demo';
 import {
   bcubedMetrics,
   blockingRecall,
@@ -12,7 +11,7 @@ import {
   type MatchSpec,
   type RawRecord,
 } from '@oncegate/matching';
-import { generateDepartmentData, labelledDepartmentRecords } from '@oncegate/simulators';
+import { departmentTable } from './department-table';
 
 /**
  * `npm run bench:matching`: entity resolution measured against ground truth.
@@ -93,21 +92,7 @@ function febrl(): Row[] {
 }
 
 function simulated(applicants: number): Row {
-  const enterprises = Math.round(applicants / 3);
-  const population = generateDemoApplicants({
-    seed: 20261125,
-    persons: applicants - enterprises,
-    enterprises,
-  });
-  const records: RawRecord[] = [];
-  const keys: string[] = [];
-  for (const { row, applicantKey } of labelledDepartmentRecords(
-    generateDepartmentData(population, { seed: 20261125 }),
-  )) {
-    records.push(row as unknown as RawRecord);
-    keys.push(applicantKey);
-  }
-  population.length = 0;
+  const { records, keys } = departmentTable(applicants);
   const started = performance.now();
   const run = matchRecords(loadSpec('department-records.json'), [records]);
   const seconds = (performance.now() - started) / 1000;
