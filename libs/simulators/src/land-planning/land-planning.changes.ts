@@ -1,4 +1,5 @@
 import type { RecordChange } from '../shared';
+import { changeIndexOf, timestampDigits, type ChangeIndex } from '../shared/change-index';
 import { landPlanningHolderIsPerson } from './land-planning.export';
 import type {
   LandPlanningData,
@@ -86,42 +87,17 @@ export function landPlanningParcelChange(
 }
 
 /**
- * A record's place in the feed. `GXSJ` has a fixed width, so comparing the
- * concatenation compares (更新时间, 不动产单元号) — the order the contract
- * promises — with one string comparison and no allocation while searching.
+ * The change index of one parcels array, in (更新时间 `GXSJ`, 不动产单元号)
+ * order. Data and simulators share the record objects, and every simulator
+ * serving the array and `updateLandPlanningRecord` share this index, so a
+ * change is seen by all of them, whenever they were built.
  */
-function feedKey(record: Pick<LandPlanningParcelRecord, 'GXSJ' | 'BDCDYH'>): string {
-  return record.GXSJ + record.BDCDYH;
-}
-
-/** A change applied to a record: where it stood in the feed and where it stands now. */
-interface LoggedChange {
-  readonly record: LandPlanningParcelRecord;
-  readonly from: string;
-  readonly to: string;
-}
-
-interface ChangeLog {
-  /** 不动产单元号 → record, built at the first update. */
-  byUnit: Map<string, LandPlanningParcelRecord> | null;
-  readonly entries: LoggedChange[];
-}
-
-/**
- * Changes per parcels array. Data and simulators share the record objects,
- * so keying the log by the array lets every simulator serving that array
- * (there may be several, and they may be built before or after a change)
- * move the changed records in its feed index without rescanning the data.
- */
-const changeLogs = new WeakMap<readonly LandPlanningParcelRecord[], ChangeLog>();
-
-function changeLogOf(parcels: readonly LandPlanningParcelRecord[]): ChangeLog {
-  let log = changeLogs.get(parcels);
-  if (!log) {
-    log = { byUnit: null, entries: [] };
-    changeLogs.set(parcels, log);
-  }
-  return log;
+function changeIndex(parcels: readonly LandPlanningParcelRecord[]) {
+  return changeIndexOf(
+    parcels,
+    (record) => record.BDCDYH,
+    (record) => timestampDigits(record.GXSJ),
+  );
 }
 
 /**
@@ -143,11 +119,9 @@ export function updateLandPlanningRecord(
   if (change.name !== undefined && change.name.trim() === '') {
     throw new RangeError('a 权利人名称 cannot be empty');
   }
-  const log = changeLogOf(data.parcels);
-  log.byUnit ??= new Map(data.parcels.map((record) => [record.BDCDYH, record]));
-  const record = log.byUnit.get(localId);
+  const index = changeIndex(data.parcels);
+  const record = index.find(localId);
   if (!record) return false;
-  const from = feedKey(record);
   if (change.name !== undefined) record.QLRMC = change.name;
   if (change.phone !== undefined) record.LXDH = change.phone;
   if (change.address !== undefined) record.TXDZ = change.address;
@@ -155,7 +129,7 @@ export function updateLandPlanningRecord(
     record.FDDBR = change.legalRepresentative;
   }
   record.GXSJ = changedAt;
-  log.entries.push({ record, from, to: feedKey(record) });
+  index.touched(record);
   return true;
 }
 
@@ -166,45 +140,16 @@ export interface LandPlanningFeedCursor {
   readonly unitNo?: string;
 }
 
-/** First index whose key is ≥ `key` (`upper`: > `key`). */
-function search(keys: readonly string[], key: string, upper: boolean): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid] < key || (upper && keys[mid] === key)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Up to this many pending changes are moved one by one; more are merged in one pass. */
-const MOVE_ONE_BY_ONE = 32;
-
-const byKey = (a: { key: string }, b: { key: string }) =>
-  a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-
 /**
- * The feed index of one simulator: every record sorted once by
- * (更新时间, 不动产单元号), so a page is a binary search and a slice. Changes
- * made since (`updateLandPlanningRecord`) are moved into place when the next
- * page is asked for: a few each by two binary searches, many (a benchmark's
- * burst of changes) by one merge pass over the index.
+ * The feed of one parcels array: every record by (更新时间, 不动产单元号), so a
+ * page is a binary search and a slice; built on the first page, and kept in
+ * order through `updateLandPlanningRecord` (see `ChangeIndex`).
  */
 export class LandPlanningChangeFeed {
-  private readonly log: ChangeLog;
-  private applied: number;
-  private keys: string[];
-  private records: LandPlanningParcelRecord[];
+  private readonly index: ChangeIndex<LandPlanningParcelRecord>;
 
   constructor(parcels: readonly LandPlanningParcelRecord[]) {
-    this.log = changeLogOf(parcels);
-    // Changes logged so far are already in the records' 更新时间.
-    this.applied = this.log.entries.length;
-    const order = parcels.map((record) => ({ key: feedKey(record), record }));
-    order.sort(byKey);
-    this.keys = order.map((entry) => entry.key);
-    this.records = order.map((entry) => entry.record);
+    this.index = changeIndex(parcels);
   }
 
   /** Up to `limit` records strictly after the cursor (from the start for null), oldest first; `hasMore` when others follow. */
@@ -212,56 +157,12 @@ export class LandPlanningChangeFeed {
     after: LandPlanningFeedCursor | null,
     limit: number,
   ): { records: LandPlanningParcelRecord[]; hasMore: boolean } {
-    this.catchUp();
-    const start =
-      after === null ? 0 : search(this.keys, after.time + (after.unitNo ?? AFTER_EVERY_UNIT), true);
-    const end = Math.min(start + limit, this.keys.length);
-    return { records: this.records.slice(start, end), hasMore: end < this.keys.length };
-  }
-
-  private catchUp(): void {
-    const { entries } = this.log;
-    if (entries.length - this.applied > MOVE_ONE_BY_ONE) this.merge();
-    for (; this.applied < entries.length; this.applied++) {
-      const { record, from, to } = entries[this.applied];
-      const at = search(this.keys, from, false);
-      if (this.records[at] === record) {
-        this.keys.splice(at, 1);
-        this.records.splice(at, 1);
-      }
-      const into = search(this.keys, to, false);
-      this.keys.splice(into, 0, to);
-      this.records.splice(into, 0, record);
-    }
-  }
-
-  /** Takes every changed record out, sorts them by where they stand now, and merges them back: O(n + k log k). */
-  private merge(): void {
-    const moved = new Set<LandPlanningParcelRecord>();
-    for (let i = this.applied; i < this.log.entries.length; i++) {
-      moved.add(this.log.entries[i].record);
-    }
-    this.applied = this.log.entries.length;
-    const incoming = [...moved].map((record) => ({ key: feedKey(record), record })).sort(byKey);
-    const keys: string[] = [];
-    const records: LandPlanningParcelRecord[] = [];
-    let next = 0;
-    for (let i = 0; i < this.records.length; i++) {
-      const record = this.records[i];
-      if (moved.has(record)) continue;
-      const key = this.keys[i];
-      for (; next < incoming.length && incoming[next].key < key; next++) {
-        keys.push(incoming[next].key);
-        records.push(incoming[next].record);
-      }
-      keys.push(key);
-      records.push(record);
-    }
-    for (; next < incoming.length; next++) {
-      keys.push(incoming[next].key);
-      records.push(incoming[next].record);
-    }
-    this.keys = keys;
-    this.records = records;
+    const { records, hasMore } = this.index.page(
+      after === null
+        ? null
+        : { time: timestampDigits(after.time), id: after.unitNo ?? AFTER_EVERY_UNIT },
+      limit,
+    );
+    return { records, hasMore };
   }
 }

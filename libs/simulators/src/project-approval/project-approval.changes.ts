@@ -1,4 +1,5 @@
 import type { RecordChange } from '../shared';
+import { changeIndexOf, timestampDigits, type ChangeIndex } from '../shared/change-index';
 import type { ProjectApprovalSimulatorData } from './project-approval.data';
 import type { ProjectApprovalRecord } from './project-approval.record';
 
@@ -9,9 +10,9 @@ import type { ProjectApprovalRecord } from './project-approval.record';
  * and never after "today"); nothing is added to the data for the feed.
  *
  * Changes made with `updateProjectApprovalRecord` are applied to the very row
- * objects the simulator serves and written to a log kept per `projects`
- * array, from which every running simulator built on that array re-files the
- * changed rows in its feed order before it answers next.
+ * objects the simulator serves and re-filed in the change index kept per
+ * `projects` array (see `ChangeIndex`), which every simulator built on that
+ * array reads.
  */
 
 /** The platform writes times in China Standard Time without a zone. */
@@ -20,24 +21,13 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
 const FIRST_WRITABLE_MS = Date.parse('0000-01-01T00:00:00Z') - CHINA_OFFSET_MS;
 const LAST_WRITABLE_MS = Date.parse('9999-12-31T23:59:59.999Z') - CHINA_OFFSET_MS;
 
-/** Rows changed through `updateProjectApprovalRecord`, in order, per `projects` array. */
-const CHANGE_LOGS = new WeakMap<readonly ProjectApprovalRecord[], ProjectApprovalRecord[]>();
-/** Position of each 项目代码 in its `projects` array, built on first update. */
-const POSITIONS = new WeakMap<readonly ProjectApprovalRecord[], Map<string, number>>();
-
-/**
- * The change log of a `projects` array (created empty on first use). A store
- * remembers how much of it it has applied; entries are only ever appended.
- */
-export function projectApprovalChangeLog(
-  projects: readonly ProjectApprovalRecord[],
-): readonly ProjectApprovalRecord[] {
-  let log = CHANGE_LOGS.get(projects);
-  if (!log) {
-    log = [];
-    CHANGE_LOGS.set(projects, log);
-  }
-  return log;
+/** The change index of one `projects` array, in (`gxsj`, `xmdm`) order. */
+function changeIndex(projects: readonly ProjectApprovalRecord[]) {
+  return changeIndexOf(
+    projects,
+    (row) => row.xmdm,
+    (row) => timestampDigits(row.gxsj),
+  );
 }
 
 /**
@@ -57,7 +47,8 @@ export function updateProjectApprovalRecord(
   localId: string,
   change: RecordChange,
 ): boolean {
-  const row = findRow(data.projects, localId);
+  const index = changeIndex(data.projects);
+  const row = index.find(localId);
   if (!row) return false;
   const gxsj = toChinaTime(change.changedAt);
   if (change.name !== undefined && change.name.length === 0) {
@@ -67,24 +58,8 @@ export function updateProjectApprovalRecord(
   if (change.legalRepresentative !== undefined) row.fddbr = change.legalRepresentative || null;
   if (change.phone !== undefined) row.lxdh = change.phone || null;
   row.gxsj = gxsj;
-  (projectApprovalChangeLog(data.projects) as ProjectApprovalRecord[]).push(row);
+  index.touched(row);
   return true;
-}
-
-function findRow(
-  projects: readonly ProjectApprovalRecord[],
-  xmdm: string,
-): ProjectApprovalRecord | undefined {
-  let positions = POSITIONS.get(projects);
-  let at = positions?.get(xmdm);
-  // The array may have changed since the index was built: check the hit, rebuild on a miss.
-  if (positions === undefined || at === undefined || projects[at]?.xmdm !== xmdm) {
-    positions = new Map();
-    for (let i = 0; i < projects.length; i++) positions.set(projects[i].xmdm, i);
-    POSITIONS.set(projects, positions);
-    at = positions.get(xmdm);
-  }
-  return at === undefined ? undefined : projects[at];
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in China time, to the second (milliseconds dropped). */
@@ -98,31 +73,16 @@ export function toChinaTime(time: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
-/** One row's place in the feed, with the key it was filed under (the row may change later). */
-interface FeedEntry {
-  gxsj: string;
-  xmdm: string;
-  row: ProjectApprovalRecord;
-}
-
 /**
  * The rows in the 增量查询's order, (`gxsj`, `xmdm`) ascending. Both are
- * fixed-width text, so text order is time order. A page is a binary search
- * and a slice; a change is re-filed by one removal and one insertion.
+ * fixed-width text, so text order is time order. Built at the first request;
+ * a page is a binary search and a slice.
  */
 export class ProjectApprovalChangeFeed {
-  private readonly entries: FeedEntry[];
-  private readonly byCode = new Map<string, FeedEntry>();
-  private readonly log: readonly ProjectApprovalRecord[];
-  private applied: number;
+  private readonly index: ChangeIndex<ProjectApprovalRecord>;
 
   constructor(rows: readonly ProjectApprovalRecord[]) {
-    this.entries = rows.map((row) => ({ gxsj: row.gxsj, xmdm: row.xmdm, row }));
-    this.entries.sort(compareEntries);
-    for (const entry of this.entries) this.byCode.set(entry.xmdm, entry);
-    this.log = projectApprovalChangeLog(rows);
-    // Changes made before this feed existed are already in the rows it was built from.
-    this.applied = this.log.length;
+    this.index = changeIndex(rows);
   }
 
   /** Rows strictly after (`gxsj`, `xmdm`), at most `size`, and how many there are after it in all. */
@@ -130,54 +90,10 @@ export class ProjectApprovalChangeFeed {
     cursor: { gxsj: string; xmdm: string } | null,
     size: number,
   ): { total: number; rows: ProjectApprovalRecord[] } {
-    this.catchUp();
-    const start = cursor === null ? 0 : this.firstAfter(cursor.gxsj, cursor.xmdm);
-    return {
-      total: this.entries.length - start,
-      rows: this.entries.slice(start, start + size).map((entry) => entry.row),
-    };
+    const page = this.index.page(
+      cursor === null ? null : { time: timestampDigits(cursor.gxsj), id: cursor.xmdm },
+      size,
+    );
+    return { total: page.remaining, rows: page.records };
   }
-
-  /** Re-files the rows changed since the last request, in the order they were changed. */
-  private catchUp(): void {
-    while (this.applied < this.log.length) {
-      const row = this.log[this.applied++];
-      const entry = this.byCode.get(row.xmdm);
-      // A row added to the array after this feed was built is not served by it.
-      if (!entry || entry.row !== row) continue;
-      this.entries.splice(this.indexOf(entry), 1);
-      entry.gxsj = row.gxsj;
-      this.entries.splice(this.firstAfter(entry.gxsj, entry.xmdm), 0, entry);
-    }
-  }
-
-  private indexOf(entry: FeedEntry): number {
-    // xmdm is unique: the entry sits exactly where its own key is first reached.
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareEntries(this.entries[mid], entry) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** First index whose (gxsj, xmdm) is strictly after the pair. */
-  private firstAfter(gxsj: string, xmdm: string): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const e = this.entries[mid];
-      if (e.gxsj < gxsj || (e.gxsj === gxsj && e.xmdm <= xmdm)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-}
-
-function compareEntries(a: FeedEntry, b: FeedEntry): number {
-  if (a.gxsj !== b.gxsj) return a.gxsj < b.gxsj ? -1 : 1;
-  return a.xmdm < b.xmdm ? -1 : a.xmdm > b.xmdm ? 1 : 0;
 }

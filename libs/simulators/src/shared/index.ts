@@ -12,3 +12,11 @@ export {
   type Simulator,
 } from './simulator';
 export type { RecordChange } from './record-change';
+export {
+  ChangeIndex,
+  changeIndexOf,
+  timestampDigits,
+  type ChangeIndexOptions,
+  type ChangeKey,
+  type ChangePage,
+} from './change-index';

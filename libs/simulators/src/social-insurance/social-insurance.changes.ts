@@ -1,4 +1,5 @@
 import type { RecordChange } from '../shared';
+import { ChangeIndex } from '../shared/change-index';
 import type {
   SocialInsuranceData,
   SocialInsuranceEmployerRecord,
@@ -85,13 +86,6 @@ interface FeedEntryOf<K extends string, R> {
   readonly recordNo: string;
   /** `updated_at` as filed. */
   updatedAt: string;
-  /**
-   * `updatedAt` as a number: 14 digits order as the text does, and fit a
-   * double exactly; numbers sort several times faster than strings.
-   */
-  time: number;
-  /** Set while a change waits to be filed (see `refile`). */
-  moving: boolean;
 }
 
 export interface SocialInsuranceFeedCursor {
@@ -111,196 +105,65 @@ function timeOf(updatedAt: string): number {
   return Number(updatedAt) || 0;
 }
 
-/** Up to this many changes between two reads are filed one by one; more are merged in one pass. */
-const FEW_MOVED = 32;
-
-function compareNo(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compareEntries(a: SocialInsuranceFeedEntry, b: SocialInsuranceFeedEntry): number {
-  return a.time - b.time || compareNo(a.recordNo, b.recordNo);
-}
-
 function entryOf(
   kind: 'employer' | 'person',
   record: SocialInsuranceEmployerRecord | SocialInsurancePersonRecord,
 ): SocialInsuranceFeedEntry {
   if (kind === 'employer') {
     const r = record as SocialInsuranceEmployerRecord;
-    const updatedAt = employerUpdatedAt(r);
-    return {
-      kind,
-      record: r,
-      recordNo: r.unit_no,
-      updatedAt,
-      time: timeOf(updatedAt),
-      moving: false,
-    };
+    return { kind, record: r, recordNo: r.unit_no, updatedAt: employerUpdatedAt(r) };
   }
   const r = record as SocialInsurancePersonRecord;
-  const updatedAt = personUpdatedAt(r);
-  return {
-    kind,
-    record: r,
-    recordNo: r.personal_no,
-    updatedAt,
-    time: timeOf(updatedAt),
-    moving: false,
-  };
+  return { kind, record: r, recordNo: r.personal_no, updatedAt: personUpdatedAt(r) };
 }
 
 /**
  * Every unit and person record in the order of the change feed — by
- * `updated_at`, then by `record_no` — so that a page costs a binary search
- * and a slice at 1,000,000 records. Built once (about a second for a
- * million records: the sort runs over numbers in typed arrays), then kept in
- * order: changed records are re-filed in one pass when the feed is next read,
- * so a batch of changes costs one merge, not one array shift each.
+ * `updated_at`, then by `record_no`, equal keys in the data's order — so that
+ * a page costs a binary search and a slice at 1,000,000 records. Built at the
+ * first read or lookup (see `ChangeIndex`), then kept in order: changed
+ * records are re-filed when the feed is next read.
  *
  * It indexes the record objects themselves: what the lookups serve. Records
  * are re-filed by `updateSocialInsuranceRecord`; records added to the data
  * arrays are noticed (the index is rebuilt), other edits are not.
  */
 export class SocialInsuranceChangeFeed {
-  private entries: SocialInsuranceFeedEntry[] = [];
-  private byNo = new Map<string, SocialInsuranceFeedEntry>();
-  private indexedCount = -1;
-  private readonly pending: SocialInsuranceFeedEntry[] = [];
+  private readonly index: ChangeIndex<SocialInsuranceFeedEntry>;
 
-  constructor(private readonly data: SocialInsuranceData) {}
-
-  /** Builds the index now rather than at the first page, e.g. when a simulator starts. */
-  prepare(): void {
-    this.index();
+  constructor(data: SocialInsuranceData) {
+    this.index = new ChangeIndex(
+      () => {
+        const entries: SocialInsuranceFeedEntry[] = [];
+        for (const record of data.employers) entries.push(entryOf('employer', record));
+        for (const record of data.persons) entries.push(entryOf('person', record));
+        return entries;
+      },
+      (entry) => entry.recordNo,
+      (entry) => timeOf(entry.updatedAt),
+      { size: () => data.employers.length + data.persons.length },
+    );
   }
 
   /** At most `size` records strictly after the cursor (all, from the start, without one). */
   page(after: SocialInsuranceFeedCursor | null, size: number): SocialInsuranceFeedPage {
-    const entries = this.index();
-    const from = after === null ? 0 : this.firstAfter(timeOf(after.updatedAt), after.recordNo);
-    const to = Math.min(entries.length, from + Math.max(0, size));
-    return { records: entries.slice(from, to), hasMore: to < entries.length };
+    const { records, hasMore } = this.index.page(
+      after === null ? null : { time: timeOf(after.updatedAt), id: after.recordNo },
+      size,
+    );
+    return { records, hasMore };
   }
 
   /** The record numbered `recordNo` (the first one, should two share a number). */
   find(recordNo: string): SocialInsuranceFeedEntry | undefined {
-    // Built, but changes left waiting: a batch of updates files them all in one pass.
-    if (this.stale()) this.rebuild();
-    return this.byNo.get(recordNo);
+    return this.index.find(recordNo);
   }
 
   /** Files an entry of `find` where its record's `updated_at` now puts it, at the next read. */
   refile(entry: SocialInsuranceFeedEntry): void {
-    if (entry.moving) return;
-    entry.moving = true;
-    this.pending.push(entry);
-  }
-
-  private index(): SocialInsuranceFeedEntry[] {
-    if (this.stale()) this.rebuild();
-    else if (this.pending.length > 0) this.fileMoved();
-    return this.entries;
-  }
-
-  /** Not built yet, or records were added to the data since. */
-  private stale(): boolean {
-    return this.data.employers.length + this.data.persons.length !== this.indexedCount;
-  }
-
-  private rebuild(): void {
-    const { employers, persons } = this.data;
-    const unsorted: SocialInsuranceFeedEntry[] = [];
-    for (const record of employers) unsorted.push(entryOf('employer', record));
-    for (const record of persons) unsorted.push(entryOf('person', record));
-    const n = unsorted.length;
-    const times = new Float64Array(n);
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      times[i] = unsorted[i].time;
-      order[i] = i;
-    }
-    // Equal keys (records sharing a number, changed in the same second) keep the data's order.
-    order.sort(
-      (a, b) =>
-        times[a] - times[b] || compareNo(unsorted[a].recordNo, unsorted[b].recordNo) || a - b,
-    );
-    const entries = new Array<SocialInsuranceFeedEntry>(n);
-    for (let i = 0; i < n; i++) entries[i] = unsorted[order[i]];
-    const byNo = new Map<string, SocialInsuranceFeedEntry>();
-    for (const entry of unsorted) if (!byNo.has(entry.recordNo)) byNo.set(entry.recordNo, entry);
-    this.entries = entries;
-    this.byNo = byNo;
-    this.indexedCount = n;
-    this.pending.length = 0;
-  }
-
-  /**
-   * Files the changed entries at their new times: a few one by one (a binary
-   * search and an array shift each), many by taking them all out and merging
-   * them back in one pass, O(n + k log k).
-   */
-  private fileMoved(): void {
-    const moved = this.pending.splice(0);
-    if (moved.length <= FEW_MOVED) {
-      for (const entry of moved) {
-        // Still filed at its old time: find it there, then at the new one.
-        let at = this.firstAt(entry.time, entry.recordNo);
-        while (at < this.entries.length && this.entries[at] !== entry) at++;
-        if (at < this.entries.length) this.entries.splice(at, 1);
-        entry.updatedAt =
-          entry.kind === 'employer'
-            ? employerUpdatedAt(entry.record)
-            : personUpdatedAt(entry.record);
-        entry.time = timeOf(entry.updatedAt);
-        entry.moving = false;
-        this.entries.splice(this.firstAfter(entry.time, entry.recordNo), 0, entry);
-      }
-      return;
-    }
-    for (const entry of moved) {
-      entry.updatedAt =
-        entry.kind === 'employer' ? employerUpdatedAt(entry.record) : personUpdatedAt(entry.record);
-      entry.time = timeOf(entry.updatedAt);
-    }
-    moved.sort(compareEntries);
-    const merged = new Array<SocialInsuranceFeedEntry>(this.entries.length);
-    let m = 0;
-    let out = 0;
-    for (const entry of this.entries) {
-      if (entry.moving) continue;
-      while (m < moved.length && compareEntries(moved[m], entry) < 0) merged[out++] = moved[m++];
-      merged[out++] = entry;
-    }
-    while (m < moved.length) merged[out++] = moved[m++];
-    for (const entry of moved) entry.moving = false;
-    this.entries = merged;
-  }
-
-  /** The first position at or after (time, recordNo). */
-  private firstAt(time: number, recordNo: string): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const e = this.entries[mid];
-      if (e.time < time || (e.time === time && e.recordNo < recordNo)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The first position after (time, recordNo). */
-  private firstAfter(time: number, recordNo: string): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const e = this.entries[mid];
-      if (e.time < time || (e.time === time && e.recordNo <= recordNo)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    entry.updatedAt =
+      entry.kind === 'employer' ? employerUpdatedAt(entry.record) : personUpdatedAt(entry.record);
+    this.index.touched(entry);
   }
 }
 

@@ -109,8 +109,6 @@ export function createSocialInsuranceSimulator(
 ): Simulator {
   const store = new SocialInsuranceStore(data);
   const feed = changeFeedOf(data);
-  // Indexed now, like the lookups: the first page must not wait for a sort of every record.
-  feed.prepare();
   const verifier = new SignatureVerifier(
     options.credentials ?? [DEMO_SOCIAL_INSURANCE_CREDENTIALS],
     { clock: options.clock, maxClockSkewMs: options.maxClockSkewMs },

@@ -1,4 +1,5 @@
 import type { RecordChange } from '../shared';
+import { changeIndexOf, type ChangeIndex } from '../shared/change-index';
 import type { TaxData } from './tax.data';
 import type { TaxpayerInfoRecord } from './tax.record';
 import { chinaMidnight, formatTaxTime, parseTaxTime } from './tax.time';
@@ -31,28 +32,9 @@ export function taxChangedAt(record: TaxpayerInfoRecord): number {
   return chinaMidnight(record.DJRQ) + NINE_AM_MS + (spread(record.DJXH) % OFFICE_SECONDS) * 1000;
 }
 
-/**
- * What has been changed in one `registrations` array through
- * `updateTaxRecord`, for the simulators serving it: they keep their feed
- * order and read the changes made since they last looked. Kept beside the
- * data rather than in it, so that `TaxData` stays plain records.
- */
-interface ChangeLog {
-  /** Registrations by 登记序号, built on the first update. */
-  byDjxh: Map<string, TaxpayerInfoRecord> | null;
-  /** Every registration updated, in the order of the updates (repeats included). */
-  readonly changed: TaxpayerInfoRecord[];
-}
-
-const LOGS = new WeakMap<readonly TaxpayerInfoRecord[], ChangeLog>();
-
-function changeLog(registrations: readonly TaxpayerInfoRecord[]): ChangeLog {
-  let log = LOGS.get(registrations);
-  if (!log) {
-    log = { byDjxh: null, changed: [] };
-    LOGS.set(registrations, log);
-  }
-  return log;
+/** The change index of one `registrations` array, shared by its simulators and `updateTaxRecord`. */
+function changeIndex(registrations: readonly TaxpayerInfoRecord[]) {
+  return changeIndexOf(registrations, (record) => record.DJXH, taxChangedAt);
 }
 
 const TEXT_LIMIT = 200;
@@ -99,12 +81,8 @@ export function updateTaxRecord(
         : checkedText(change.legalRepresentative, 'legalRepresentative'),
   };
 
-  const log = changeLog(data.registrations);
-  if (!log.byDjxh) {
-    log.byDjxh = new Map();
-    for (const r of data.registrations) if (!log.byDjxh.has(r.DJXH)) log.byDjxh.set(r.DJXH, r);
-  }
-  const record = log.byDjxh.get(localId);
+  const index = changeIndex(data.registrations);
+  const record = index.find(localId);
   if (!record) return false;
 
   const person = record.NSRLX === '自然人';
@@ -120,43 +98,8 @@ export function updateTaxRecord(
     delete record.FDDBRSFZJHM;
   }
   record.GXSJ = gxsj;
-  log.changed.push(record);
+  index.touched(record);
   return true;
-}
-
-interface FeedEntry {
-  at: number;
-  readonly djxh: string;
-  readonly record: TaxpayerInfoRecord;
-}
-
-function compare(a: { at: number; djxh: string }, b: { at: number; djxh: string }): number {
-  if (a.at !== b.at) return a.at - b.at;
-  return a.djxh < b.djxh ? -1 : a.djxh > b.djxh ? 1 : 0;
-}
-
-/** The first index whose entry is strictly after `key` (entries sorted by `compare`). */
-function firstAfter(entries: readonly FeedEntry[], key: { at: number; djxh: string }): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(entries[mid], key) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose entry is not before `key`. */
-function firstNotBefore(entries: readonly FeedEntry[], key: { at: number; djxh: string }): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(entries[mid], key) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Where a change feed reads on from: the 更新时间 (ms) and 登记序号 of the last registration read. */
@@ -166,24 +109,17 @@ export interface TaxFeedCursor {
   readonly djxh: string;
 }
 
-/** Above this many updates at once the order is rebuilt rather than patched. */
-const REBUILD_AFTER = 1000;
-
 /**
  * The change feed over one `registrations` array: the registrations in
  * (更新时间, 登记序号) order, built on the first read (a server that is never
- * asked for changes pays nothing), then patched with the updates made through
- * `updateTaxRecord` since the last read — a binary search and a splice each,
- * or one sort when there are many — so a page costs O(log n + page).
+ * asked for changes pays nothing) and kept in order through the updates made
+ * with `updateTaxRecord` (see `ChangeIndex`), so a page costs O(log n + page).
  */
 export class TaxChangeFeed {
-  private entries: FeedEntry[] | null = null;
-  private readonly byRecord = new Map<TaxpayerInfoRecord, FeedEntry>();
-  private readonly log: ChangeLog;
-  private seen = 0;
+  private readonly index: ChangeIndex<TaxpayerInfoRecord>;
 
-  constructor(private readonly registrations: readonly TaxpayerInfoRecord[]) {
-    this.log = changeLog(registrations);
+  constructor(registrations: readonly TaxpayerInfoRecord[]) {
+    this.index = changeIndex(registrations);
   }
 
   /** Up to `limit` registrations strictly after `after` (all from the first when null), and whether more follow. */
@@ -191,49 +127,11 @@ export class TaxChangeFeed {
     after: TaxFeedCursor | null,
     limit: number,
   ): { readonly records: TaxpayerInfoRecord[]; readonly hasMore: boolean } {
-    const entries = this.current();
-    const from = after === null ? 0 : firstAfter(entries, after);
-    const to = Math.min(entries.length, from + limit);
-    const records: TaxpayerInfoRecord[] = [];
-    for (let i = from; i < to; i++) records.push(entries[i].record);
-    return { records, hasMore: to < entries.length };
-  }
-
-  private current(): FeedEntry[] {
-    if (this.entries === null) {
-      this.seen = this.log.changed.length;
-      const entries = this.registrations.map((record) => {
-        const entry: FeedEntry = { at: taxChangedAt(record), djxh: record.DJXH, record };
-        this.byRecord.set(record, entry);
-        return entry;
-      });
-      this.entries = entries.sort(compare);
-      return this.entries;
-    }
-    const pending = this.log.changed.length - this.seen;
-    if (pending === 0) return this.entries;
-    const changed = new Set(this.log.changed.slice(this.seen));
-    this.seen = this.log.changed.length;
-    if (pending > REBUILD_AFTER) {
-      for (const record of changed) {
-        const entry = this.byRecord.get(record);
-        if (entry) entry.at = taxChangedAt(record);
-      }
-      this.entries.sort(compare);
-      return this.entries;
-    }
-    for (const record of changed) {
-      const entry = this.byRecord.get(record);
-      if (!entry) continue;
-      // Its old key finds it; ties by key are told apart by identity.
-      let i = firstNotBefore(this.entries, entry);
-      while (i < this.entries.length && this.entries[i] !== entry) i++;
-      if (i === this.entries.length) throw new Error('tax change feed: an entry lost its place');
-      this.entries.splice(i, 1);
-      entry.at = taxChangedAt(record);
-      this.entries.splice(firstAfter(this.entries, entry), 0, entry);
-    }
-    return this.entries;
+    const { records, hasMore } = this.index.page(
+      after === null ? null : { time: after.at, id: after.djxh },
+      limit,
+    );
+    return { records, hasMore };
   }
 }
 
