@@ -3,6 +3,7 @@ import { ApplicantIdentifierEntity } from './applicant-identifier.entity';
 import { ApplicantEntity } from './applicant.entity';
 import { GoldenAttributeEntity } from './golden-attribute.entity';
 import { MatchCandidateEntity } from './match-candidate.entity';
+import { ResolutionStateEntity } from './resolution-state.entity';
 import { SourceRecordEntity } from './source-record.entity';
 import { SyncCursorEntity } from './sync-cursor.entity';
 
@@ -15,4 +16,5 @@ export const registryEntities = [
   ApplicantEventEntity,
   MatchCandidateEntity,
   SyncCursorEntity,
+  ResolutionStateEntity,
 ] as const;

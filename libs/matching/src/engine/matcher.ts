@@ -102,7 +102,11 @@ export function probabilityOf(weight: number): number {
   return 1 / (1 + 2 ** -weight);
 }
 
-function cannotLinkConstraints(spec: MatchSpec, records: PreparedRecords): CannotLinkConstraint[] {
+/** The spec's cannot-link rules over prepared records. */
+export function cannotLinkConstraints(
+  spec: MatchSpec,
+  records: PreparedRecords,
+): CannotLinkConstraint[] {
   return (spec.cannotLink ?? []).map((rule) => {
     const field = records.fields.get(rule.field)!;
     if (rule.rule === 'differentValidIdentifiers') {

@@ -29,7 +29,7 @@ export interface PreparedField {
   readonly branch?: (string | null)[];
   readonly dates?: (LooseDate | null)[];
   /** Identifiers: 1 where the check character is right (a key), 0 where not (a weak signal). */
-  readonly valid?: Uint8Array;
+  readonly valid?: (0 | 1)[];
 }
 
 export interface PreparedRecords {
@@ -107,7 +107,7 @@ function prepareField(spec: FieldSpec, column: (string | null | undefined)[]): P
     }
     case 'residentId':
     case 'uscc': {
-      const valid = new Uint8Array(n);
+      const valid = new Array<0 | 1>(n);
       const scheme = spec.type === 'residentId' ? 'RESIDENT_ID' : 'USCC';
       for (let i = 0; i < n; i++) {
         const id = normalizeIdentifierForMatching(scheme, column[i]);

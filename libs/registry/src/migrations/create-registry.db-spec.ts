@@ -10,6 +10,7 @@ const TABLES = [
   'applicant_events',
   'match_candidates',
   'sync_cursors',
+  'resolution_state',
 ];
 
 describeEachDatabase(

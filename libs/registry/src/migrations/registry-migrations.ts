@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateRegistry1795608000000 } from './1795608000000-create-registry';
 import { CreateResolution1795700000000 } from './1795700000000-create-resolution';
+import { CreateResolutionState1795800000000 } from './1795800000000-create-resolution-state';
 
 /**
  * The registry's migrations in order, listed rather than globbed so that they
@@ -10,4 +11,5 @@ import { CreateResolution1795700000000 } from './1795700000000-create-resolution
 export const registryMigrations: ReadonlyArray<new () => MigrationInterface> = [
   CreateRegistry1795608000000,
   CreateResolution1795700000000,
+  CreateResolutionState1795800000000,
 ];

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { generateDemoApplicants } from '@oncegate/demo';
 import { parseMatchSpec } from '@oncegate/matching';
-import { generateDepartmentData, labelledDepartmentRecords } from '@oncegate/simulators';
 import { ApplicantRepository } from '../applicant.repository';
 import { RegistryErrorCode } from '../registry.errors';
+import { simulatedCounty } from '../testing/simulated-county';
 import { describeEachDatabase } from '../testing/test-database';
 import { findRepositoryFile, loadGoldenCatalogue } from './golden-record';
 import { RegistryResolver } from './registry-resolver';
-import type { IncomingRecord } from './resolution.types';
 
 const shipped = parseMatchSpec(
   JSON.parse(
@@ -20,23 +18,8 @@ const catalogue = loadGoldenCatalogue();
 
 /** A small simulated county: every department record, with who it really is. */
 function county(seed: number) {
-  const population = generateDemoApplicants({ seed, persons: 160, enterprises: 80 });
-  const labelled = [...labelledDepartmentRecords(generateDepartmentData(population, { seed }))];
-  const records: IncomingRecord[] = labelled.map(({ row }, k) => ({
-    system: row.system,
-    localId: row.record_id.slice(row.system.length + 1),
-    kind: row.kind,
-    name: row.name,
-    uscc: row.uscc || null,
-    residentId: row.resident_id || null,
-    legalRepresentative: row.legal_rep || null,
-    birthDate: row.birth_date || null,
-    phone: row.phone || null,
-    address: row.address || null,
-    changedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, k)),
-    raw: { row },
-  }));
-  return { records, truth: labelled.map((l) => l.applicantKey) };
+  const labelled = simulatedCounty(seed, 160, 80);
+  return { records: labelled.map((x) => x.record), truth: labelled.map((x) => x.truth) };
 }
 
 describeEachDatabase('RegistryResolver', (db) => {

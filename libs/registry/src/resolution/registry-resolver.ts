@@ -1,45 +1,52 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
+  MatchIndex,
   matchRecords,
-  normalizeIdentifierForMatching,
   PairDecision,
+  type FellegiSunterParameters,
   type MatchRun,
   type MatchSpec,
-  type PairExplanation,
 } from '@oncegate/matching';
 import { DataSource } from 'typeorm';
 import { ApplicantRepository } from '../applicant.repository';
 import { RegistryError, RegistryErrorCode } from '../registry.errors';
-import type { Applicant, ApplicantKind, IdentifierScheme, SourceRecord } from '../registry.types';
+import type { Applicant, ApplicantKind, SourceRecord } from '../registry.types';
 import {
   chooseGoldenValues,
   conflictsOf,
   type GoldenCatalogue,
   type GoldenSource,
 } from './golden-record';
+import { IndexedIngest, type PlannedMerge } from './indexed-ingest';
 import {
+  compactExplanation,
+  emptyIngestReport,
+  fieldsOf,
+  kindOf,
+  matcherRow,
+  sameFields,
+  validIdentifiers,
+  type Fields,
+} from './resolution-rows';
+import {
+  emptyIngestWrites,
   ResolutionRepository,
   type CandidateRow,
   type EventRow,
   type GoldenRow,
-  type IngestWrites,
   type NewApplicantRow,
   type RecordRow,
 } from './resolution.repository';
 import {
-  RECORD_FIELDS,
   type ApplicantEvent,
   type AttributeConflict,
   type IncomingRecord,
   type IngestReport,
   type MatchCandidate,
   type MatchCandidateStatus,
-  type RecordField,
 } from './resolution.types';
 
-type Fields = Partial<Record<RecordField, string | null>>;
-
-/** One record during an ingest: stored, new, or stored and changed. */
+/** One record during a full ingest: stored, new, or stored and changed. */
 interface Item {
   id: string;
   system: string;
@@ -53,82 +60,27 @@ interface Item {
   state: 'STORED' | 'NEW' | 'UPDATED';
 }
 
-/**
- * The matcher's input columns (the shipped `department-records.json` spec
- * reads these): one row per record.
- */
-function matcherRow(item: Item): Record<string, string> {
-  const f = item.fields;
-  return {
-    record_id: item.id,
-    kind: item.kind,
-    name: f.name ?? '',
-    uscc: f.uscc ?? '',
-    resident_id: f.residentId ?? '',
-    legal_rep: f.legalRepresentative ?? '',
-    birth_date: f.birthDate ?? '',
-    phone: f.phone ?? '',
-    address: f.address ?? '',
-  };
-}
-
-function fieldsOf(normalized: Readonly<Record<string, unknown>>): Fields {
-  const out: Fields = {};
-  for (const field of RECORD_FIELDS) {
-    const v = normalized[field];
-    out[field] = typeof v === 'string' && v !== '' ? v : null;
-  }
-  return out;
-}
-
-function sameFields(a: Fields, b: Fields): boolean {
-  return RECORD_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
-}
-
-/** The valid identifiers a group of records carries, normalized (15-digit IDs upgraded). */
-function validIdentifiers(items: readonly { fields: Fields }[]) {
-  const out = new Map<
-    string,
-    { scheme: IdentifierScheme; value: string; originalValue: string | null }
-  >();
-  for (const item of items) {
-    for (const [scheme, raw] of [
-      ['USCC', item.fields.uscc],
-      ['RESIDENT_ID', item.fields.residentId],
-    ] as const) {
-      const id = normalizeIdentifierForMatching(scheme, raw);
-      if (!id?.valid) continue;
-      const key = `${scheme}|${id.value}`;
-      if (!out.has(key))
-        out.set(key, {
-          scheme,
-          value: id.value,
-          originalValue: id.upgradedFrom15 ? (raw ?? null) : null,
-        });
-    }
-  }
-  return out;
-}
-
-function compactExplanation(e: PairExplanation): Record<string, unknown> {
-  return {
-    probability: Number(e.probability.toFixed(6)),
-    weight: Number(e.weight.toFixed(3)),
-    prior: Number(e.prior.toFixed(3)),
-    evidence: e.evidence.map((x) => ({
-      comparison: x.comparison,
-      level: x.level,
-      weight: Number(x.weight.toFixed(3)),
-    })),
-  };
-}
-
 export interface RegistryResolverOptions {
   /** The comparison spec for department records (`libs/matching/specs/department-records.json`). */
   spec: MatchSpec;
   /** 数源部门 per attribute (`contracts/golden-record.json`). */
   catalogue: GoldenCatalogue;
+  /**
+   * Resolve small batches record by record against an in-memory match index
+   * (default), instead of matching everything the registry holds again.
+   */
+  indexedIngest?: boolean;
 }
+
+/** The registry's records as this process has indexed them, at a revision. */
+interface LiveIndex {
+  index: MatchIndex;
+  revision: number;
+}
+
+/** Batches up to this size, or up to this share of the registry, are resolved record by record. */
+const INDEXED_MIN_BATCH = 100;
+const INDEXED_MAX_SHARE = 0.05;
 
 /**
  * Entity resolution over the registry: attaches every department record to
@@ -141,6 +93,9 @@ export interface RegistryResolverOptions {
 export class RegistryResolver {
   private readonly resolution: ResolutionRepository;
   private readonly applicants: ApplicantRepository;
+  private readonly specHash: string;
+  private live: LiveIndex | null = null;
+  private ingesting: Promise<unknown> = Promise.resolve();
 
   constructor(
     dataSource: DataSource,
@@ -148,6 +103,7 @@ export class RegistryResolver {
   ) {
     this.resolution = new ResolutionRepository(dataSource);
     this.applicants = new ApplicantRepository(dataSource);
+    this.specHash = createHash('sha256').update(JSON.stringify(options.spec)).digest('hex');
   }
 
   /**
@@ -155,7 +111,87 @@ export class RegistryResolver {
    * them together with every record the registry holds. Running it again on
    * the same records changes nothing.
    */
-  async ingest(incoming: readonly IncomingRecord[], actor = 'sync'): Promise<IngestReport> {
+  ingest(incoming: readonly IncomingRecord[], actor = 'sync'): Promise<IngestReport> {
+    // One ingest at a time per process: the match index follows the writes in order.
+    const run = this.ingesting.then(() => this.ingestNow(incoming, actor));
+    this.ingesting = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ingestNow(
+    incoming: readonly IncomingRecord[],
+    actor: string,
+  ): Promise<IngestReport> {
+    const state = await this.resolution.state();
+    if (this.live?.revision !== state.revision) this.live = null;
+    if (this.options.indexedIngest !== false && incoming.length > 0) {
+      const parameters = this.storedParameters(state.parameters);
+      if (!this.live && parameters) {
+        const stored = await this.resolution.recordCount();
+        if (this.indexedFits(incoming.length, stored))
+          this.live = await this.loadIndex(state.revision, parameters);
+      }
+      if (this.live && this.indexedFits(incoming.length, this.live.index.size))
+        return this.ingestIndexed(incoming, actor, this.live);
+    }
+    return this.ingestFull(incoming, actor, state.revision);
+  }
+
+  /** Whether a batch is small enough, against the registry, to resolve record by record. */
+  private indexedFits(batch: number, stored: number): boolean {
+    return stored > 0 && batch <= Math.max(INDEXED_MIN_BATCH, stored * INDEXED_MAX_SHARE);
+  }
+
+  /** The parameters the last full resolution learned, if they were learned with this spec. */
+  private storedParameters(saved: unknown): FellegiSunterParameters | null {
+    if (typeof saved !== 'object' || saved === null) return null;
+    const { spec, fellegiSunter } = saved as { spec?: unknown; fellegiSunter?: unknown };
+    return spec === this.specHash ? (fellegiSunter as FellegiSunterParameters) : null;
+  }
+
+  /** Builds this process's match index from the registry's records and saved parameters. */
+  private async loadIndex(
+    revision: number,
+    parameters: FellegiSunterParameters,
+  ): Promise<LiveIndex> {
+    const rows = (await this.resolution.loadRecords()).map((r) =>
+      matcherRow({ id: r.id, kind: r.kind, fields: fieldsOf(r.normalized) }),
+    );
+    return { index: MatchIndex.build(this.options.spec, parameters, rows), revision };
+  }
+
+  /** A small batch against the match index: record by record, nothing else re-matched. */
+  private async ingestIndexed(
+    incoming: readonly IncomingRecord[],
+    actor: string,
+    live: LiveIndex,
+  ): Promise<IngestReport> {
+    try {
+      const plan = await new IndexedIngest(
+        live.index,
+        this.resolution,
+        this.applicants,
+        actor,
+      ).plan(incoming);
+      const revision = await this.resolution.applyIngest(plan.writes);
+      // Another process wrote in between: this index misses its records.
+      this.live = revision === live.revision + 1 ? { index: live.index, revision } : null;
+      await this.mergeLinked(plan.merges, actor, plan.report);
+      await this.refreshGolden([...plan.touched]);
+      return plan.report;
+    } catch (error) {
+      this.live = null;
+      throw error;
+    }
+  }
+
+  /** Everything the registry holds matched again with the batch: bulk loads, and the first ingest of a process. */
+  private async ingestFull(
+    incoming: readonly IncomingRecord[],
+    actor: string,
+    revision: number,
+  ): Promise<IngestReport> {
+    this.live = null;
     const stored = await this.resolution.loadRecords();
     const items: Item[] = stored.map((r) => ({
       id: r.id,
@@ -233,27 +269,11 @@ export class RegistryResolver {
     });
 
     const held = await this.resolution.activeIdentifiers();
-    const writes: IngestWrites = {
-      applicants: [],
-      newRecords: [],
-      updatedRecords: [],
-      identifiers: [],
-      candidates: [],
-      events: [],
-    };
-    const merges: { survivor: string; merged: string; explanation: Record<string, unknown> }[] = [];
+    const writes = emptyIngestWrites();
+    const merges: PlannedMerge[] = [];
     let between: Map<string, number> | undefined;
     const golden = new Map<string, Item[]>();
-    const report: IngestReport = {
-      records: items.length,
-      newRecords: 0,
-      updatedRecords: 0,
-      applicantsCreated: 0,
-      recordsLinked: 0,
-      automaticMerges: 0,
-      reviewsQueued: 0,
-      identifiersHeldElsewhere: 0,
-    };
+    const report = emptyIngestReport('FULL', items.length);
     const now = new Date();
 
     for (const members of clusters.values()) {
@@ -379,7 +399,26 @@ export class RegistryResolver {
       report.reviewsQueued++;
     }
 
-    await this.resolution.applyIngest(writes);
+    const raised = await this.resolution.applyIngest(writes, {
+      spec: this.specHash,
+      fellegiSunter: run.parameters,
+    });
+    await this.mergeLinked(merges, actor, report);
+    await this.resolution.replaceGolden(
+      new Map([...golden].map(([id, group]) => [id, this.goldenRows(group)])),
+    );
+    // The run's prepared records become the index small batches are matched against.
+    if (this.options.indexedIngest !== false && raised === revision + 1)
+      this.live = { index: MatchIndex.fromRun(this.options.spec, run), revision: raised };
+    return report;
+  }
+
+  /** The merges certain links call for, after the ingest's writes. */
+  private async mergeLinked(
+    merges: readonly PlannedMerge[],
+    actor: string,
+    report: IngestReport,
+  ): Promise<void> {
     for (const merge of merges) {
       await this.merge(
         merge.survivor,
@@ -390,10 +429,6 @@ export class RegistryResolver {
       );
       report.automaticMerges++;
     }
-    await this.resolution.replaceGolden(
-      new Map([...golden].map(([id, group]) => [id, this.goldenRows(group)])),
-    );
-    return report;
   }
 
   /**
@@ -667,12 +702,6 @@ export class RegistryResolver {
 /** A stored source record as survivorship and conflicts read it. */
 function storedSource(r: SourceRecord): GoldenSource {
   return { id: r.id, system: r.system, observedAt: r.observedAt, fields: fieldsOf(r.normalized) };
-}
-
-/** The kind most of a group's records say (ties: enterprise). */
-function kindOf(group: readonly { kind: ApplicantKind }[]): ApplicantKind {
-  const enterprises = group.filter((g) => g.kind === 'ENTERPRISE').length;
-  return enterprises * 2 >= group.length ? 'ENTERPRISE' : 'PERSON';
 }
 
 function toGoldenSource(item: Item): GoldenSource {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { ApplicantEventEntity } from '../applicant-event.entity';
 import { ApplicantIdentifierEntity } from '../applicant-identifier.entity';
 import { ApplicantEntity } from '../applicant.entity';
 import { GoldenAttributeEntity } from '../golden-attribute.entity';
 import { MatchCandidateEntity } from '../match-candidate.entity';
+import { ResolutionStateEntity } from '../resolution-state.entity';
 import { SourceRecordEntity } from '../source-record.entity';
 import { serializeSqliteWrites } from '../sqlite-write-queue';
 import { SyncCursorEntity } from '../sync-cursor.entity';
@@ -18,6 +19,9 @@ import type {
 
 /** Names of the in-process locks held (SQLite). */
 const held = new Set<string>();
+
+/** The one row of `resolution_state` the registry keeps. */
+const STATE = 'registry';
 
 /** Rows per INSERT: well inside SQLite's bound-parameter limit and MySQL's packet size. */
 const CHUNK = 200;
@@ -85,6 +89,18 @@ export interface IngestWrites {
   events: EventRow[];
 }
 
+/** Nothing to write yet. */
+export function emptyIngestWrites(): IngestWrites {
+  return {
+    applicants: [],
+    newRecords: [],
+    updatedRecords: [],
+    identifiers: [],
+    candidates: [],
+    events: [],
+  };
+}
+
 export interface GoldenRow {
   name: string;
   value: string;
@@ -142,8 +158,29 @@ export class ResolutionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Every source record with its applicant's kind (records always sit on an ACTIVE applicant). */
-  async loadRecords(): Promise<StoredRecord[]> {
-    const rows = await this.dataSource
+  loadRecords(): Promise<StoredRecord[]> {
+    return this.storedRecords(null);
+  }
+
+  async recordCount(): Promise<number> {
+    return this.dataSource.getRepository(SourceRecordEntity).count();
+  }
+
+  /** The stored records with these department keys (those the registry holds). */
+  async recordsByKeys(
+    keys: readonly { system: string; localId: string }[],
+  ): Promise<StoredRecord[]> {
+    const wanted = new Set(keys.map((k) => `${k.system}\u0000${k.localId}`));
+    const out: StoredRecord[] = [];
+    for (const chunk of chunks([...new Set(keys.map((k) => k.localId))])) {
+      for (const record of await this.storedRecords(chunk))
+        if (wanted.has(`${record.system}\u0000${record.localId}`)) out.push(record);
+    }
+    return out;
+  }
+
+  private async storedRecords(localIds: readonly string[] | null): Promise<StoredRecord[]> {
+    const query = this.dataSource
       .getRepository(SourceRecordEntity)
       .createQueryBuilder('r')
       .innerJoin(ApplicantEntity, 'a', 'a.id = r.applicantId')
@@ -156,9 +193,9 @@ export class ResolutionRepository {
         'r.local_id AS local_id',
         'r.normalized AS normalized',
         'r.observed_at AS observed_at',
-      ])
-      .orderBy('r.id')
-      .getRawMany<Record<string, unknown>>();
+      ]);
+    if (localIds) query.where('r.local_id IN (:...localIds)', { localIds });
+    const rows = await query.orderBy('r.id').getRawMany<Record<string, unknown>>();
     // Dates hydrated as TypeORM would, for whichever database this is.
     const driver = this.dataSource.driver;
     const observed = this.dataSource
@@ -181,6 +218,62 @@ export class ResolutionRepository {
     }));
   }
 
+  /** How far the records have changed, and the parameters last learned (revision 0, none, before any ingest). */
+  async state(): Promise<{ revision: number; parameters: unknown }> {
+    const row = await this.dataSource
+      .getRepository(ResolutionStateEntity)
+      .findOneBy({ name: STATE });
+    return {
+      revision: row ? Number(row.revision) : 0,
+      parameters: row?.parameters ? (JSON.parse(row.parameters) as unknown) : null,
+    };
+  }
+
+  /** Pairs among records touching `recordIds` that a person (or a split) kept apart, as `a|b` keys. */
+  async keptApartTouching(recordIds: readonly string[]): Promise<Set<string>> {
+    return this.candidateKeysTouching(recordIds, 'KEPT_APART');
+  }
+
+  /** Keys `a|b` of the candidate pairs (queued or decided) with a record in `recordIds`. */
+  async candidateKeysTouching(
+    recordIds: readonly string[],
+    status?: MatchCandidateStatus,
+  ): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const chunk of chunks([...new Set(recordIds)])) {
+      const query = this.dataSource
+        .getRepository(MatchCandidateEntity)
+        .createQueryBuilder('c')
+        .select(['c.record_a_id AS a', 'c.record_b_id AS b'])
+        .where(
+          new Brackets((q) =>
+            q
+              .where('c.record_a_id IN (:...ids)', { ids: chunk })
+              .orWhere('c.record_b_id IN (:...ids)'),
+          ),
+        );
+      if (status) query.andWhere('c.status = :status', { status });
+      for (const r of await query.getRawMany<{ a: string; b: string }>()) out.add(`${r.a}|${r.b}`);
+    }
+    return out;
+  }
+
+  /** Which active applicant holds each of these `scheme|value` identifiers. */
+  async identifierHolders(keys: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const values = [...new Set(keys.map((k) => k.slice(k.indexOf('|') + 1)))];
+    for (const chunk of chunks(values)) {
+      const rows = await this.dataSource
+        .getRepository(ApplicantIdentifierEntity)
+        .createQueryBuilder('i')
+        .select(['i.scheme AS scheme', 'i.active_value AS value', 'i.applicant_id AS applicant_id'])
+        .where('i.active_value IN (:...chunk)', { chunk })
+        .getRawMany<{ scheme: string; value: string; applicant_id: string }>();
+      for (const r of rows) out.set(`${r.scheme}|${r.value}`, r.applicant_id);
+    }
+    return out;
+  }
+
   /** Record pairs a person (or a split) decided to keep apart. */
   async keptApart(): Promise<[string, string][]> {
     const rows = await this.dataSource
@@ -199,8 +292,13 @@ export class ResolutionRepository {
     return new Set(rows.map((r) => `${r.a}|${r.b}`));
   }
 
-  async applyIngest(writes: IngestWrites): Promise<void> {
-    await this.write(async (manager) => {
+  /**
+   * Writes an ingest in one transaction and raises the registry's revision;
+   * returns the revision it raised to. `parameters`, when given, are kept as
+   * the ones the next process's match index scores with.
+   */
+  async applyIngest(writes: IngestWrites, parameters?: unknown): Promise<number> {
+    return this.write(async (manager) => {
       const now = new Date();
       for (const chunk of chunks(writes.applicants)) {
         await manager.insert(
@@ -279,7 +377,35 @@ export class ResolutionRepository {
         );
       }
       await this.insertEvents(manager, writes.events, now);
+      return this.raiseRevision(manager, now, parameters);
     });
+  }
+
+  private async raiseRevision(
+    manager: EntityManager,
+    now: Date,
+    parameters: unknown,
+  ): Promise<number> {
+    const changes = {
+      updatedAt: now,
+      ...(parameters === undefined ? {} : { parameters: JSON.stringify(parameters) }),
+    };
+    // The increment takes the row's lock: concurrent ingests get one revision each.
+    const raised = await manager
+      .createQueryBuilder()
+      .update(ResolutionStateEntity)
+      .set({ ...changes, revision: () => 'revision + 1' })
+      .where({ name: STATE })
+      .execute();
+    if (!raised.affected)
+      await manager.insert(ResolutionStateEntity, {
+        name: STATE,
+        revision: 1,
+        parameters: null,
+        ...changes,
+      });
+    const row = await manager.findOneByOrFail(ResolutionStateEntity, { name: STATE });
+    return Number(row.revision);
   }
 
   async appendEvents(events: readonly EventRow[]): Promise<void> {

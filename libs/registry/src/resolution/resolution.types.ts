@@ -34,6 +34,13 @@ export type RecordField = (typeof RECORD_FIELDS)[number];
 
 /** What one ingest did, for logs, the CLI and tests. */
 export interface IngestReport {
+  /**
+   * FULL: everything the registry holds matched again with the batch (bulk
+   * loads, a process's first ingest); INDEXED: the batch alone, record by
+   * record, against the in-memory match index.
+   */
+  mode: 'FULL' | 'INDEXED';
+  /** Records the registry holds after the ingest. */
   records: number;
   newRecords: number;
   updatedRecords: number;
