@@ -40,4 +40,28 @@ describe('MatchIndex', () => {
     expect(index.query({ ...known[3], id: 'q1' })).toEqual(a);
     expect(index.size).toBe(400);
   });
+
+  it('finds a record added after the build, and follows it when it is replaced', () => {
+    const grown = MatchIndex.build(spec, parameters, known.slice(0, 200));
+    const person = known[300];
+    expect(grown.query({ ...person, id: 'q' })).toEqual([]);
+    const at = grown.add(person);
+    expect(grown.size).toBe(201);
+    expect(grown.positionOf(person.id)).toBe(at);
+    expect(grown.query({ ...person, id: 'q' })[0]).toMatchObject({ id: person.id, index: at });
+    // Replaced by someone else entirely: the old values no longer find it.
+    const stranger = { id: person.id, name: '欧阳修', born: '1007-08-01', city: '庐陵' };
+    expect(grown.add(stranger)).toBe(at);
+    expect(grown.size).toBe(201);
+    expect(grown.query({ ...person, id: 'q' })).toEqual([]);
+    expect(grown.query({ ...stranger, id: 'q' })[0]).toMatchObject({ id: person.id });
+  });
+
+  it('explains a match against the record last queried, as its weight says', () => {
+    const [best] = index.query({ ...known[11], id: 'q' });
+    const explanation = index.explain(best.index);
+    expect(explanation.weight).toBeCloseTo(best.weight, 9);
+    expect(explanation.decision).toBe(best.decision);
+    expect(explanation.evidence.length).toBe(spec.comparisons.length);
+  });
 });

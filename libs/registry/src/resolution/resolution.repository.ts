@@ -170,16 +170,20 @@ export class ResolutionRepository {
   async recordsByKeys(
     keys: readonly { system: string; localId: string }[],
   ): Promise<StoredRecord[]> {
-    const wanted = new Set(keys.map((k) => `${k.system}\u0000${k.localId}`));
+    // By system, then local ids: the unique (system, local_id) index answers it.
+    const bySystem = new Map<string, Set<string>>();
+    for (const k of keys)
+      (bySystem.get(k.system) ?? bySystem.set(k.system, new Set()).get(k.system)!).add(k.localId);
     const out: StoredRecord[] = [];
-    for (const chunk of chunks([...new Set(keys.map((k) => k.localId))])) {
-      for (const record of await this.storedRecords(chunk))
-        if (wanted.has(`${record.system}\u0000${record.localId}`)) out.push(record);
-    }
+    for (const [system, localIds] of bySystem)
+      for (const chunk of chunks([...localIds]))
+        out.push(...(await this.storedRecords({ system, localIds: chunk })));
     return out;
   }
 
-  private async storedRecords(localIds: readonly string[] | null): Promise<StoredRecord[]> {
+  private async storedRecords(
+    where: { system: string; localIds: readonly string[] } | null,
+  ): Promise<StoredRecord[]> {
     const query = this.dataSource
       .getRepository(SourceRecordEntity)
       .createQueryBuilder('r')
@@ -194,7 +198,10 @@ export class ResolutionRepository {
         'r.normalized AS normalized',
         'r.observed_at AS observed_at',
       ]);
-    if (localIds) query.where('r.local_id IN (:...localIds)', { localIds });
+    if (where)
+      query
+        .where('r.system = :system', { system: where.system })
+        .andWhere('r.local_id IN (:...localIds)', { localIds: where.localIds });
     const rows = await query.orderBy('r.id').getRawMany<Record<string, unknown>>();
     // Dates hydrated as TypeORM would, for whichever database this is.
     const driver = this.dataSource.driver;
@@ -260,16 +267,25 @@ export class ResolutionRepository {
 
   /** Which active applicant holds each of these `scheme|value` identifiers. */
   async identifierHolders(keys: readonly string[]): Promise<Map<string, string>> {
+    // By scheme, then values: the unique (scheme, active_value) index answers it.
+    const byScheme = new Map<string, Set<string>>();
+    for (const key of keys) {
+      const at = key.indexOf('|');
+      const scheme = key.slice(0, at);
+      (byScheme.get(scheme) ?? byScheme.set(scheme, new Set()).get(scheme)!).add(key.slice(at + 1));
+    }
     const out = new Map<string, string>();
-    const values = [...new Set(keys.map((k) => k.slice(k.indexOf('|') + 1)))];
-    for (const chunk of chunks(values)) {
-      const rows = await this.dataSource
-        .getRepository(ApplicantIdentifierEntity)
-        .createQueryBuilder('i')
-        .select(['i.scheme AS scheme', 'i.active_value AS value', 'i.applicant_id AS applicant_id'])
-        .where('i.active_value IN (:...chunk)', { chunk })
-        .getRawMany<{ scheme: string; value: string; applicant_id: string }>();
-      for (const r of rows) out.set(`${r.scheme}|${r.value}`, r.applicant_id);
+    for (const [scheme, values] of byScheme) {
+      for (const chunk of chunks([...values])) {
+        const rows = await this.dataSource
+          .getRepository(ApplicantIdentifierEntity)
+          .createQueryBuilder('i')
+          .select(['i.active_value AS value', 'i.applicant_id AS applicant_id'])
+          .where('i.scheme = :scheme', { scheme })
+          .andWhere('i.active_value IN (:...chunk)', { chunk })
+          .getRawMany<{ value: string; applicant_id: string }>();
+        for (const r of rows) out.set(`${scheme}|${r.value}`, r.applicant_id);
+      }
     }
     return out;
   }
