@@ -53,3 +53,26 @@ export {
   type MatchCandidate,
   type MatchCandidateStatus,
 } from './resolution/resolution.types';
+export {
+  ApplicationRepository,
+  type DeliveryOutcome,
+  type NewApplication,
+  type NewApplicationEvent,
+  type NewDelivery,
+} from './applications/application.repository';
+export {
+  APPLICATION_EVENT_TYPES,
+  APPLICATION_STATUSES,
+  PROCEDURE_STATUSES,
+  type ApplicationEventType,
+  type ApplicationStatus,
+  type DeliveryKind,
+  type DeliveryState,
+  type ItemOrigin,
+  type ProcedureStatus,
+  type StoredApplication,
+  type StoredApplicationEvent,
+  type StoredDelivery,
+  type StoredItem,
+  type StoredProcedure,
+} from './applications/application.types';

@@ -1,3 +1,9 @@
+import {
+  ApplicationEntity,
+  ApplicationEventEntity,
+  ApplicationProcedureEntity,
+  DeliveryEntity,
+} from './applications/application.entities';
 import { ApplicantEventEntity } from './applicant-event.entity';
 import { ApplicantIdentifierEntity } from './applicant-identifier.entity';
 import { ApplicantEntity } from './applicant.entity';
@@ -17,4 +23,8 @@ export const registryEntities = [
   MatchCandidateEntity,
   SyncCursorEntity,
   ResolutionStateEntity,
+  ApplicationEntity,
+  ApplicationProcedureEntity,
+  ApplicationEventEntity,
+  DeliveryEntity,
 ] as const;

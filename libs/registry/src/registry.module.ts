@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicantRepository } from './applicant.repository';
+import { ApplicationRepository } from './applications/application.repository';
 import { databaseOptionsFromUrl, databaseUrlFromEnv } from './database.config';
 import { registryEntities } from './registry.entities';
 import { RegistryMigrator } from './registry.migrator';
@@ -41,8 +42,8 @@ export class RegistryModule {
         }),
         TypeOrmModule.forFeature([...registryEntities]),
       ],
-      providers: [ApplicantRepository, RegistryMigrator],
-      exports: [ApplicantRepository, RegistryMigrator],
+      providers: [ApplicantRepository, ApplicationRepository, RegistryMigrator],
+      exports: [ApplicantRepository, ApplicationRepository, RegistryMigrator],
     };
   }
 }

@@ -11,6 +11,8 @@ const SQLITE_UNIQUE_COLUMNS: Readonly<Record<string, string>> = {
   'source_records.system, source_records.local_id': 'UQ_source_records_system_local_id',
   'golden_attributes.applicant_id, golden_attributes.name':
     'UQ_golden_attributes_applicant_id_name',
+  'applications.submitted_by, applications.client_key': 'UQ_applications_submitted_by_client_key',
+  'deliveries.idempotency_key': 'UQ_deliveries_idempotency_key',
 };
 
 /**

@@ -11,6 +11,10 @@ const TABLES = [
   'match_candidates',
   'sync_cursors',
   'resolution_state',
+  'applications',
+  'application_procedures',
+  'application_events',
+  'deliveries',
 ];
 
 describeEachDatabase(

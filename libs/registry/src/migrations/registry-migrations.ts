@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateRegistry1795608000000 } from './1795608000000-create-registry';
 import { CreateResolution1795700000000 } from './1795700000000-create-resolution';
 import { CreateResolutionState1795800000000 } from './1795800000000-create-resolution-state';
+import { CreateApplications1795900000000 } from './1795900000000-create-applications';
 
 /**
  * The registry's migrations in order, listed rather than globbed so that they
@@ -12,4 +13,5 @@ export const registryMigrations: ReadonlyArray<new () => MigrationInterface> = [
   CreateRegistry1795608000000,
   CreateResolution1795700000000,
   CreateResolutionState1795800000000,
+  CreateApplications1795900000000,
 ];
