@@ -10,7 +10,8 @@ describeEachDatabase('ApplicationRepository', (db) => {
 
   beforeAll(async () => {
     repository = new ApplicationRepository(db.dataSource);
-    applicantId = (await new ApplicantRepository(db.dataSource).register(enterpriseRegistration())).id;
+    applicantId = (await new ApplicantRepository(db.dataSource).register(enterpriseRegistration()))
+      .id;
   });
 
   function application(clientKey: string): NewApplication {
