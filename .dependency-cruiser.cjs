@@ -23,15 +23,16 @@ module.exports = {
     },
     {
       name: 'pure-libs-import-nothing-of-ours',
-      comment: 'identifiers and matching are pure: no other lib, no Nest, no database.',
+      comment:
+        'identifiers, matching and applications are pure: of our code they import only themselves and identifiers; no Nest, no database.',
       severity: 'error',
-      from: { path: '^libs/(identifiers|matching)/' },
-      to: { path: '^(libs/(?!identifiers|matching)|apps/)' },
+      from: { path: '^libs/(identifiers|matching|applications)/' },
+      to: { path: '^(libs|apps)/', pathNot: ['^libs/$1/', '^libs/identifiers/'] },
     },
     {
       name: 'pure-libs-no-frameworks',
       severity: 'error',
-      from: { path: '^libs/(identifiers|matching)/src/(?!.*\\.spec\\.ts$)' },
+      from: { path: '^libs/(identifiers|matching|applications)/src/(?!.*\\.spec\\.ts$)' },
       to: { path: 'node_modules/(@nestjs|typeorm|mysql2|better-sqlite3|graphql)' },
     },
     {
