@@ -5,6 +5,8 @@ import {
   type RecordChange,
   type RunningSimulator,
   type Simulator,
+  type SubmissionCounts,
+  type SubmissionLedger,
 } from './shared';
 import {
   createLandPlanningSimulator,
@@ -75,6 +77,16 @@ export interface DepartmentSimulators {
    * department served from a file.
    */
   updateRecord(department: DepartmentSystem, localId: string, change: RecordChange): boolean;
+  /**
+   * What a department accepted through its submission operation — the same
+   * ledger `GET /__admin/submissions` reports: `counts()` (received,
+   * distinctKeys, duplicates, conflicts, rejected), `list()` (each case with
+   * its idempotency key, receipt, the sender's reference and the content as
+   * received), `get(key)`, `clear()`.
+   */
+  submissions(department: DepartmentSystem): SubmissionLedger;
+  /** `submissions(d).counts()` of every department simulated here. */
+  submissionCounts(): Partial<Record<DepartmentSystem, SubmissionCounts>>;
   close(): Promise<void>;
 }
 
@@ -204,6 +216,16 @@ export async function startDepartmentSimulators(
     },
     updateRecord(department, localId, change) {
       return updaters.get(department)?.(localId, change) ?? false;
+    },
+    submissions(department) {
+      const found = running.get(department);
+      if (!found) throw new Error(`${department} is not simulated here`);
+      return found.simulator.submissions;
+    },
+    submissionCounts() {
+      return Object.fromEntries(
+        [...running].map(([d, r]) => [d, r.simulator.submissions.counts()]),
+      );
     },
     async close() {
       await Promise.all([...running.values()].map((r) => r.close()));

@@ -1,4 +1,4 @@
-export { LandPlanningPort } from './land-planning.port';
+export { LAND_PLANNING_PROCEDURES, LandPlanningPort } from './land-planning.port';
 export type {
   ConstructionPlanningPermit,
   GeoJsonPolygon,
@@ -21,4 +21,5 @@ export {
   LandPlanningFake,
   landParcelFixture,
   landPlanningRecordFixture,
+  landPlanningSubmissionFixture,
 } from './land-planning.fake';

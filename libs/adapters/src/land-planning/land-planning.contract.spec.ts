@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { SourceErrorCode, departmentContract } from '../shared';
 import {
+  applicationRejection,
   isHolderNotFound,
+  mapApplicationReceipt,
   mapBatchResponse,
   mapHolderParcelsResponse,
   mapParcel,
@@ -145,7 +147,7 @@ describe('land-planning contract examples → mapper', () => {
     },
   );
 
-  it.each(examples.filter((e) => e.status !== '200'))(
+  it.each(examples.filter((e) => !e.status.startsWith('2')))(
     '$operationId $status example "$name" is an error envelope the adapter reads correctly',
     ({ operationId, status, value }) => {
       expect(value).toMatchObject({
@@ -159,6 +161,45 @@ describe('land-planning contract examples → mapper', () => {
       );
     },
   );
+
+  it.each([...of('submitApplication', '201'), ...of('submitApplication', '200')])(
+    'submitApplication $status example "$name" maps to a receipt',
+    ({ status, value }) => {
+      const receipt = mapApplicationReceipt(Number(status), value, '用地预审与选址意见书');
+      expect(receipt).toEqual({
+        receiptNo: 'YDSQ20261125000001',
+        receivedAt: new Date('2026-11-25T01:30:02Z'),
+        duplicate: status === '200',
+      });
+    },
+  );
+
+  it.each([
+    ...of('submitApplication', '400'),
+    ...of('submitApplication', '409'),
+    ...of('submitApplication', '422'),
+  ])(
+    'submitApplication $status example "$name" is read as the contract means it',
+    ({ status, value }) => {
+      const code = (value as { code: string }).code;
+      const error = applicationRejection(Number(status), value);
+      if (code === '4002') {
+        // The shared 400 examples include the batch query's 批量数量超限, which no application gets.
+        expect(error).toBeNull();
+      } else {
+        expect(error).toMatchObject({
+          code: SourceErrorCode.SOURCE_REJECTED,
+          source: 'land-planning',
+          departmentCode: code,
+        });
+      }
+    },
+  );
+
+  it('submitApplication names the items of the columns its 422 example points at', () => {
+    const [example] = of('submitApplication', '422');
+    expect(applicationRejection(422, example.value)?.message).toContain('items: applicant.uscc');
+  });
 
   const changePages = of('getParcelChanges', '200');
 

@@ -4,8 +4,12 @@ import {
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
 } from '../shared';
+import { FakeSubmissions } from '../shared/fake-submissions';
 import { LAND_PLANNING_CHANGES_PAGE_LIMIT } from './land-planning.http-adapter';
+import { toLandPlanningApplication } from './land-planning.mapper';
 import { LandPlanningPort } from './land-planning.port';
 import type { LandParcel } from './land-planning.types';
 
@@ -14,7 +18,9 @@ import type { LandParcel } from './land-planning.types';
  * tests: parcels are found by their `holderId`; the change feed serves the
  * records given to `putRecords` (a record put again under its localId is an
  * update); every call is recorded; `failWith` makes the next calls fail as
- * the real adapter would (a `SourceError`).
+ * the real adapter would (a `SourceError`). Applications are checked as the
+ * real adapter checks them (a RangeError for one it could not send),
+ * recorded, and deduplicated by idempotency key (`submissions`).
  */
 export class LandPlanningFake extends LandPlanningPort {
   /** The holder ids of each `parcelsByHolder` call, in order. */
@@ -23,6 +29,8 @@ export class LandPlanningFake extends LandPlanningPort {
   readonly changeCalls: { after: ChangeCursor | null; limit: number }[] = [];
   private readonly byHolder = new Map<string, LandParcel[]>();
   private readonly records = new Map<string, DepartmentApplicantRecord>();
+  /** Every submission delivered (`calls`), the cases opened and their receipts (`cases()`), `counts()`. */
+  readonly submissions = new FakeSubmissions('land-planning', 'YDSQ-FAKE-');
   private failure: Error | null = null;
 
   constructor(parcels: Iterable<LandParcel> = []) {
@@ -60,6 +68,11 @@ export class LandPlanningFake extends LandPlanningPort {
       if (parcels) found.set(id, [...parcels]);
     }
     return Promise.resolve(found);
+  }
+
+  /** A receipt as the platform gives it: the first for a key, the same again (`duplicate`) for a repeat. */
+  submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
+    return this.submissions.submit(submission, toLandPlanningApplication, this.failure);
   }
 
   /** As the real adapter pages (at most 500 a page), sorting the records at each call: fine for tests. */
@@ -199,5 +212,44 @@ export function landParcelFixture(overrides: Partial<LandParcel> = {}): LandParc
       signDate: '2026-01-04',
     },
     ...overrides,
+  };
+}
+
+/**
+ * A complete, valid land-planning submission for `procedure` (an industrial
+ * project of 安吉县: LAND_PREEXAM_SITE_SELECTION with its 总投资 and 行政区划,
+ * LAND_USE_PLANNING_PERMIT with its 总建筑面积 and 不动产单元号), with any field
+ * overridden; `items` are merged into the fixture's (an empty value drops the
+ * item, as an absent one).
+ */
+export function landPlanningSubmissionFixture(
+  procedure:
+    'LAND_PREEXAM_SITE_SELECTION' | 'LAND_USE_PLANNING_PERMIT' = 'LAND_USE_PLANNING_PERMIT',
+  overrides: Partial<DepartmentSubmission> = {},
+): DepartmentSubmission {
+  const common = {
+    'applicant.name': '安吉县远昌印刷包装有限公司',
+    'applicant.uscc': '91330523MA2D292A2M',
+    'applicant.legalRepName': '林子轩',
+    'contact.name': '周敏',
+    'contact.phone': '18996610447',
+    'project.code': '2509-330523-89-03-006325',
+    'project.name': '年产5100吨环保包装材料项目',
+    'project.address': '安吉县报福镇建设路697号',
+    'land.area': '35759.91',
+    'land.use': 'INDUSTRIAL',
+  };
+  const own: Record<string, string> =
+    procedure === 'LAND_PREEXAM_SITE_SELECTION'
+      ? { 'project.divisionCode': '330523', 'project.totalInvestment': '15800' }
+      : { 'project.totalFloorArea': '55785.46', 'land.unitNo': '330523006005GB00001W00000000' };
+  return {
+    idempotencyKey: '2b9c4e1a-7f30-4d5b-8e62-1a0f9c3d7e45',
+    applicationId: '5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716',
+    applicationNo: 'OG-20261125-000124',
+    procedure,
+    submittedAt: new Date('2026-11-25T01:31:00Z'),
+    ...overrides,
+    items: { ...common, ...own, ...overrides.items },
   };
 }

@@ -5,11 +5,17 @@ import {
   SourceError,
   type ChangeCursor,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
   type HttpResponse,
+  type SubmissionReceipt,
   changesPageSize,
 } from '../shared';
 import type { LandPlanningConfig } from './land-planning.config';
 import {
+  applicationKind,
+  applicationRejection,
+  mapApplicationReceipt,
+  toLandPlanningApplication,
   formatLandPlanningTime,
   isHolderNotFound,
   mapBatchResponse,
@@ -71,6 +77,37 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
       const res = await this.client.request({ method: 'GET', path, headers: this.headers, signal });
       if (res.status !== 200) throw unexpectedStatus(res);
       return mapParcelChangesResponse(res.json(), after, pageSize);
+    });
+  }
+
+  /**
+   * `POST /api/v2/applications` with the submission's `Idempotency-Key`: one
+   * attempt under the call policy's `write` (timeout and breaker; the outbox
+   * retries, with the same key). 201/200 is the receipt; a 400/409/422
+   * refusal in the contract's envelope is SOURCE_REJECTED; a refused key or
+   * 429 SOURCE_UNAVAILABLE; anything else SOURCE_INVALID_RESPONSE.
+   */
+  async submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
+    // Mapped before any request: a submission that cannot be put on the wire is a RangeError.
+    const application = toLandPlanningApplication(submission);
+    const kind = applicationKind(submission.procedure);
+    const body = JSON.stringify(application);
+    return this.policy.write(async (signal) => {
+      const res = await this.client.request({
+        method: 'POST',
+        path: '/api/v2/applications',
+        headers: {
+          ...this.headers,
+          'content-type': 'application/json',
+          'idempotency-key': submission.idempotencyKey,
+        },
+        body,
+        signal,
+      });
+      if (res.status === 200 || res.status === 201) {
+        return mapApplicationReceipt(res.status, res.json(), kind);
+      }
+      throw applicationRejection(res.status, safeJson(res)) ?? unexpectedStatus(res);
     });
   }
 
@@ -153,6 +190,14 @@ function unexpectedStatus(res: HttpResponse): SourceError {
   if (res.status === 429)
     return SourceError.unavailable('land-planning', 'rate limited (HTTP 429)');
   return SourceError.invalidResponse('land-planning', `unexpected HTTP ${res.status}`);
+}
+
+function safeJson(res: HttpResponse): unknown {
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /** The real adapter for a validated config (see `readLandPlanningConfig`); `close()` it on shutdown. */

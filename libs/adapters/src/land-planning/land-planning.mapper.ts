@@ -1,11 +1,16 @@
 import { normalizeIdentifierInput, upgradeResidentId15 } from '@oncegate/identifiers';
 import {
   SourceError,
+  SubmissionItems,
   isAfterCursor,
+  shiftDecimal,
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
 } from '../shared';
+import { LAND_PLANNING_PROCEDURES } from './land-planning.port';
 import type {
   ConstructionPlanningPermit,
   GeoJsonPolygon,
@@ -466,4 +471,216 @@ export function mapParcelChangesResponse(
     return record;
   });
   return { records, next: cursor, hasMore };
+}
+
+// ---- applications (POST /api/v2/applications) -------------------------------
+
+/** 申请类型 (`SQLX`) per procedure: the document applied for. */
+const APPLICATION_KINDS = {
+  LAND_PREEXAM_SITE_SELECTION: '用地预审与选址意见书',
+  LAND_USE_PLANNING_PERMIT: '建设用地规划许可证',
+} as const;
+
+type ApplicationKind = (typeof APPLICATION_KINDS)[keyof typeof APPLICATION_KINDS];
+
+/** land.use → the 用地用海分类 class names the platform's form offers (`YT`, `YDXZ`). */
+const LAND_USE_NAMES = {
+  INDUSTRIAL: '工业用地',
+  COMMERCIAL: '商业服务业用地',
+  RESIDENTIAL: '居住用地',
+  PUBLIC: '公共管理与公共服务用地',
+  WAREHOUSE: '仓储用地',
+  TRANSPORT: '交通运输用地',
+} as const;
+
+type LandUseName = (typeof LAND_USE_NAMES)[keyof typeof LAND_USE_NAMES];
+
+interface ApplicationCommon {
+  /** 外部业务号: OnceGate's application number. */
+  readonly WBYWH: string;
+  /** 申请时间, `yyyy-MM-dd HH:mm:ss` China time. */
+  readonly SQSJ: string;
+  readonly FDDBR: string;
+  readonly LXR: string;
+  readonly LXDH: string;
+  readonly XMDM: string | null;
+  readonly XMMC: string;
+}
+
+/** 建设项目用地预审与选址意见书申请: the 意见书's columns, its area in 公顷. */
+export interface SitePreApprovalApplication extends ApplicationCommon {
+  readonly SQLX: '用地预审与选址意见书';
+  readonly JSDWMC: string;
+  readonly JSDWDM: string;
+  readonly XZQDM: string;
+  readonly NXZWZ: string;
+  /** 总投资 (万元). */
+  readonly ZTZ: number;
+  /** 拟用地面积 (公顷). */
+  readonly NYDMJ: number;
+  readonly YT: LandUseName;
+}
+
+/** 建设用地规划许可证申请: the 许可证's columns, areas in m². */
+export interface LandUsePlanningPermitApplication extends ApplicationCommon {
+  readonly SQLX: '建设用地规划许可证';
+  readonly YDDWMC: string;
+  readonly YDDWDM: string;
+  readonly YDWZ: string;
+  readonly ZJZMJ: number;
+  readonly BDCDYH: string | null;
+  readonly YDMJ: number;
+  readonly YDXZ: LandUseName;
+}
+
+export type LandPlanningApplication = SitePreApprovalApplication | LandUsePlanningPermitApplication;
+
+/** Which catalogue item each column of an application carries (both kinds): how a refusal is told in our terms. */
+export const APPLICATION_ITEMS: Readonly<Record<string, string>> = {
+  JSDWMC: 'applicant.name',
+  YDDWMC: 'applicant.name',
+  JSDWDM: 'applicant.uscc',
+  YDDWDM: 'applicant.uscc',
+  FDDBR: 'applicant.legalRepName',
+  LXR: 'contact.name',
+  LXDH: 'contact.phone',
+  XMDM: 'project.code',
+  XMMC: 'project.name',
+  XZQDM: 'project.divisionCode',
+  NXZWZ: 'project.address',
+  YDWZ: 'project.address',
+  ZTZ: 'project.totalInvestment',
+  ZJZMJ: 'project.totalFloorArea',
+  BDCDYH: 'land.unitNo',
+  NYDMJ: 'land.area',
+  YDMJ: 'land.area',
+  YT: 'land.use',
+  YDXZ: 'land.use',
+};
+
+const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+const MOBILE = /^1\d{10}$/;
+const PROJECT_CODE = /^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/;
+const DIVISION = /^\d{6}$/;
+/** 万元 and m², two decimals, as the catalogue keeps them. */
+const AMOUNT = { scale: 2, min: 0, max: 100_000_000 } as const;
+const LAND_AREA = { scale: 2, min: 0, max: 1_000_000_000 } as const;
+
+/**
+ * A submission of LAND_PREEXAM_SITE_SELECTION or LAND_USE_PLANNING_PERMIT as
+ * the platform's application: `SQLX` the document applied for, the columns of
+ * that document, the 用地预审's area converted from m² to 公顷 (exactly, as a
+ * decimal shift), land use as the form's class name. A RangeError (naming the
+ * item) when the submission cannot be put so.
+ */
+export function toLandPlanningApplication(
+  submission: DepartmentSubmission,
+): LandPlanningApplication {
+  const items = SubmissionItems.of('land-planning', submission, LAND_PLANNING_PROCEDURES);
+  const common: ApplicationCommon = {
+    WBYWH: submission.applicationNo,
+    SQSJ: formatLandPlanningTime(submission.submittedAt),
+    FDDBR: items.text('applicant.legalRepName', 50),
+    LXR: items.text('contact.name', 50),
+    LXDH: items.matching('contact.phone', MOBILE, 'an 11-digit mobile number'),
+    XMDM: items.optionalMatching('project.code', PROJECT_CODE, 'a 投资项目代码'),
+    XMMC: items.text('project.name', 200),
+  };
+  const name = items.text('applicant.name', 200);
+  const uscc = items.matching('applicant.uscc', USCC_SHAPE, 'an 18-character 统一社会信用代码');
+  const area = items.decimal('land.area', LAND_AREA);
+  const use = items.code('land.use', LAND_USE_NAMES);
+  if (items.procedure === 'LAND_PREEXAM_SITE_SELECTION') {
+    return {
+      SQLX: APPLICATION_KINDS.LAND_PREEXAM_SITE_SELECTION,
+      ...common,
+      JSDWMC: name,
+      JSDWDM: uscc,
+      XZQDM: items.matching('project.divisionCode', DIVISION, 'a 6-digit division code'),
+      NXZWZ: items.text('project.address', 200),
+      ZTZ: Number(items.decimal('project.totalInvestment', AMOUNT)),
+      NYDMJ: Number(shiftDecimal(area, -4)),
+      YT: use,
+    };
+  }
+  return {
+    SQLX: APPLICATION_KINDS.LAND_USE_PLANNING_PERMIT,
+    ...common,
+    YDDWMC: name,
+    YDDWDM: uscc,
+    YDWZ: items.text('project.address', 200),
+    ZJZMJ: Number(items.decimal('project.totalFloorArea', AMOUNT)),
+    BDCDYH: items.optionalMatching('land.unitNo', UNIT_NO, 'a 28-character 不动产单元号'),
+    YDMJ: Number(area),
+    YDXZ: use,
+  };
+}
+
+/**
+ * The answer of `POST /api/v2/applications` for an application of `kind` →
+ * the receipt: 201 a new case (`duplicate` false), 200 the case of a key
+ * received before (`duplicate` true); 受理编号 `SLBH`, 受理时间 `SLSJ`. Anything
+ * off the contract — a status and flag that disagree, another 申请类型 — is
+ * SOURCE_INVALID_RESPONSE.
+ */
+export function mapApplicationReceipt(
+  status: number,
+  body: unknown,
+  kind: ApplicationKind,
+): SubmissionReceipt {
+  const data = successData(body);
+  const receiptNo = text(data, 'SLBH', '$.data');
+  if ([...receiptNo].length > 40) invalid('$.data.SLBH', 'at most 40 characters');
+  const receivedAt = timestampOrNull(data, 'SLSJ', '$.data');
+  if (receivedAt === null) invalid('$.data.SLSJ', 'a time yyyy-MM-dd HH:mm:ss');
+  if (present(data, 'SQLX', '$.data') !== kind) invalid('$.data.SQLX', 'the 申请类型 filed');
+  const duplicate = present(data, 'duplicate', '$.data');
+  if (typeof duplicate !== 'boolean') invalid('$.data.duplicate', 'a boolean');
+  if (duplicate !== (status === 200)) {
+    invalid('$.data.duplicate', 'false with 201 (a new case), true with 200 (a repeated key)');
+  }
+  return { receiptNo, receivedAt, duplicate };
+}
+
+/** The platform's refusals of an application, by HTTP status and 业务状态码: final answers. */
+const REFUSALS: Readonly<Record<string, string>> = {
+  '400 4001': "the application breaks the platform's contract (参数错误)",
+  '409 4090': 'the idempotency key was used before for other content (幂等键冲突)',
+  '422 4220': "the content fails the platform's checks (申请内容校验不通过)",
+};
+
+/**
+ * A refused application (400 / 409 / 422 in the contract's error envelope)
+ * as SOURCE_REJECTED, naming the catalogue items of the columns its `errors`
+ * point at — never the messages, which may quote values. Null when the
+ * answer is not such a refusal.
+ */
+export function applicationRejection(status: number, body: unknown): SourceError | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { code, errors } = body as Json;
+  const reason = typeof code === 'string' ? REFUSALS[`${status} ${code}`] : undefined;
+  if (typeof code !== 'string' || reason === undefined) return null;
+  const columns = Array.isArray(errors)
+    ? errors.flatMap((e) => {
+        const path = (e as Json | null)?.path;
+        const column = typeof path === 'string' ? /^\/body\/([A-Z]+)$/.exec(path)?.[1] : undefined;
+        return column !== undefined && Object.hasOwn(APPLICATION_ITEMS, column)
+          ? [APPLICATION_ITEMS[column]]
+          : [];
+      })
+    : [];
+  const named = [...new Set(columns)];
+  return SourceError.rejected(
+    'land-planning',
+    code,
+    named.length > 0 ? `${reason}; items: ${named.join(', ')}` : reason,
+  );
+}
+
+/** The 申请类型 a procedure files. */
+export function applicationKind(procedure: string): ApplicationKind {
+  if (!Object.hasOwn(APPLICATION_KINDS, procedure)) {
+    throw new RangeError(`land-planning: takes no submissions of ${procedure}`);
+  }
+  return APPLICATION_KINDS[procedure as keyof typeof APPLICATION_KINDS];
 }

@@ -1,4 +1,8 @@
-export { PROJECT_APPROVAL_MAX_CHANGES, ProjectApprovalPort } from './project-approval.port';
+export {
+  PROJECT_APPROVAL_MAX_CHANGES,
+  PROJECT_APPROVAL_PROCEDURES,
+  ProjectApprovalPort,
+} from './project-approval.port';
 export {
   PROJECT_APPROVAL_ROUTES,
   PROJECT_CONSTRUCTION_NATURES,
@@ -16,4 +20,8 @@ export {
   createProjectApprovalAdapter,
   type ProjectApprovalHttpAdapter,
 } from './project-approval.http-adapter';
-export { ProjectApprovalFake, exampleProject } from './project-approval.fake';
+export {
+  ProjectApprovalFake,
+  exampleProject,
+  projectApprovalSubmissionFixture,
+} from './project-approval.fake';

@@ -6,7 +6,9 @@ import {
   parseProjectChangesResponse,
   parseProjectListResponse,
   parseProjectResponse,
+  parseXmsbResponse,
   toProject,
+  xmsbRejection,
 } from './project-approval.mapper';
 
 /**
@@ -73,6 +75,13 @@ describe('project-approval contract, adapter side', () => {
     const covered = new Set(all.map((e) => `${e.operationId} ${e.status}`));
     expect([...covered].sort()).toEqual(
       [
+        'createXmsb 200',
+        'createXmsb 400',
+        'createXmsb 401',
+        'createXmsb 409',
+        'createXmsb 422',
+        'createXmsb 500',
+        'createXmsb 503',
         'getXmxx 200',
         'getXmxx 400',
         'getXmxx 401',
@@ -107,6 +116,12 @@ describe('project-approval contract, adapter side', () => {
         }
       } else if (example.operationId === 'listXmzl') {
         checkChangesExample(example);
+      } else if (example.operationId === 'createXmsb') {
+        expect(parseXmsbResponse(example.value)).toEqual({
+          receiptNo: 'XMSB20261125000001',
+          receivedAt: new Date('2026-11-25T01:30:02Z'),
+          duplicate: example.where.endsWith('duplicate'),
+        });
       } else {
         expect(parseProjectResponse(example.value).projectCode).toMatch(/^\d{4}-/);
       }
@@ -168,8 +183,32 @@ describe('project-approval contract, adapter side', () => {
       expect(envelope).not.toBeNull();
       // The code family agrees with the HTTP status (4xxx → 4xx, 5xxx → 5xx).
       expect(envelope?.code[0]).toBe(example.status[0]);
+      if (example.operationId === 'createXmsb') {
+        // A refusal of the content is final; a refused token (401) or a failure (5xx) is not.
+        const rejection = xmsbRejection(Number(example.status), example.value);
+        if (['400', '409', '422'].includes(example.status)) {
+          expect(rejection).toMatchObject({
+            code: SourceErrorCode.SOURCE_REJECTED,
+            departmentCode: envelope?.code,
+          });
+        } else {
+          expect(rejection).toBeNull();
+        }
+      }
     },
   );
+
+  it('names the items whose fields a 422 example names, not its message', () => {
+    const refusals = all.filter((e) => e.operationId === 'createXmsb' && e.status === '422');
+    const messages = refusals.map((e) => xmsbRejection(422, e.value)?.message);
+    expect(messages).toEqual([
+      expect.stringContaining('items: applicant.uscc'),
+      expect.stringContaining('items: project.plannedCompletion, project.plannedStart'),
+    ]);
+    for (const [i, e] of refusals.entries()) {
+      expect(messages[i]).not.toContain((e.value as { msg: string }).msg);
+    }
+  });
 
   const schemas = (contract.components as Node).schemas as Node;
   const projectFields = Object.keys((schemas.Xmxx as Node).properties as Node);

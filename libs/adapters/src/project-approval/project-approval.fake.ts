@@ -3,7 +3,11 @@ import {
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
 } from '../shared';
+import { FakeSubmissions } from '../shared/fake-submissions';
+import { toXmsbRequest } from './project-approval.mapper';
 import { ProjectApprovalPort, changesPageSize } from './project-approval.port';
 import type { Project } from './project-approval.types';
 
@@ -12,7 +16,9 @@ import type { Project } from './project-approval.types';
  * the projects and feed records it was given, records every call it was
  * asked, and can be told to fail the way the real adapter fails (with a
  * `SourceError`). The projects (`projectsByUscc`) and the feed (`changes`)
- * are separate: a test gives each what it needs.
+ * are separate: a test gives each what it needs. Submissions are checked as
+ * the real adapter checks them (a RangeError for one it could not send),
+ * recorded, and deduplicated by idempotency key (`submissions`).
  */
 export class ProjectApprovalFake extends ProjectApprovalPort {
   /** Every `projectsByUscc` call's keys, in order: a test can prove batching (one call, N keys). */
@@ -21,6 +27,8 @@ export class ProjectApprovalFake extends ProjectApprovalPort {
   readonly changeCalls: Array<{ after: ChangeCursor | null; limit: number }> = [];
   private readonly byUscc = new Map<string, Project[]>();
   private readonly feed = new Map<string, DepartmentApplicantRecord>();
+  /** Every submission delivered (`calls`), the cases opened and their receipts (`cases()`), `counts()`. */
+  readonly submissions = new FakeSubmissions('project-approval', 'XMSB-FAKE-');
   private failure: Error | null = null;
 
   constructor(
@@ -78,6 +86,11 @@ export class ProjectApprovalFake extends ProjectApprovalPort {
       // A bad limit: a rejection, as from the real adapter.
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /** A receipt as the platform gives it: the first for a key, the same again (`duplicate`) for a repeat. */
+  submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
+    return this.submissions.submit(submission, toXmsbRequest, this.failure);
   }
 
   private page(after: ChangeCursor | null, size: number): DepartmentRecordPage {
@@ -161,5 +174,43 @@ export function exampleProject(overrides: Partial<Project> = {}): Project {
       },
     ],
     ...overrides,
+  };
+}
+
+/**
+ * A complete, valid INVESTMENT_PROJECT_APPROVAL submission (a 备案 of a new
+ * enterprise project in 长兴县), with any field overridden; `items` are merged
+ * into the fixture's (an empty value drops the item, as an absent one).
+ */
+export function projectApprovalSubmissionFixture(
+  overrides: Partial<DepartmentSubmission> = {},
+): DepartmentSubmission {
+  return {
+    idempotencyKey: '7d0f3c52-5a8e-4f61-9b0c-2e4a6f1d8b37',
+    applicationId: '0c9a6d1e-2f3b-4c5d-8e7f-9a0b1c2d3e4f',
+    applicationNo: 'OG-20261125-000123',
+    procedure: 'INVESTMENT_PROJECT_APPROVAL',
+    submittedAt: new Date('2026-11-25T01:30:00Z'),
+    ...overrides,
+    items: {
+      'applicant.name': '长兴县恒达家居有限公司',
+      'applicant.uscc': '91330522MA2B7K3C0J',
+      'applicant.legalRepName': '王建国',
+      'applicant.address': '长兴县雉城街道经一路18号',
+      'applicant.phone': '0572-6012345',
+      'contact.name': '李晓燕',
+      'contact.phone': '13957212345',
+      'project.name': '年产20万套定制家具项目',
+      'project.category': 'FILING',
+      'project.constructionNature': 'NEW',
+      'project.divisionCode': '330522',
+      'project.address': '长兴县雉城街道',
+      'project.totalInvestment': '12000',
+      'project.fundingSource': 'ENTERPRISE',
+      'project.plannedStart': '2027-03-01',
+      'project.plannedCompletion': '2028-06-30',
+      'project.totalFloorArea': '26000.50',
+      ...overrides.items,
+    },
   };
 }

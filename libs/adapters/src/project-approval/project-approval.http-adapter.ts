@@ -5,7 +5,9 @@ import {
   SourceError,
   type ChangeCursor,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
   type HttpResponse,
+  type SubmissionReceipt,
 } from '../shared';
 import type { ProjectApprovalConfig } from './project-approval.config';
 import {
@@ -14,6 +16,9 @@ import {
   parseProjectChangesResponse,
   parseProjectListResponse,
   parseProjectResponse,
+  parseXmsbResponse,
+  toXmsbRequest,
+  xmsbRejection,
   type ProjectPage,
 } from './project-approval.mapper';
 import { ProjectApprovalPort, changesPageSize } from './project-approval.port';
@@ -116,6 +121,35 @@ export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
         next: last ? { changedAt: last.changedAt, localId: last.localId } : after,
         hasMore: page.total > page.records.length,
       };
+    });
+  }
+
+  /**
+   * `POST /api/v1/xmsb` with the submission's `Idempotency-Key`: one attempt
+   * under the call policy's `write` (timeout and breaker, no retry — the
+   * outbox retries with the same key). 200 is the receipt; a 400/409/422
+   * refusal in the platform's envelope is SOURCE_REJECTED; a refused token
+   * or 429 SOURCE_UNAVAILABLE; anything else SOURCE_INVALID_RESPONSE.
+   */
+  async submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
+    // Mapped before any request: a submission that cannot be put on the wire is a RangeError.
+    const body = JSON.stringify(toXmsbRequest(submission));
+    return this.policy.write(async (signal) => {
+      const res = await this.client.request({
+        method: 'POST',
+        path: '/api/v1/xmsb',
+        headers: {
+          ...this.headers,
+          'content-type': 'application/json',
+          'idempotency-key': submission.idempotencyKey,
+        },
+        body,
+        signal,
+      });
+      if (res.status === 200) return parseXmsbResponse(res.json());
+      // Too many requests says nothing about the submission: it was not taken, try again later.
+      if (res.status === 429) throw SourceError.unavailable(SOURCE, 'rate limited (HTTP 429)');
+      throw xmsbRejection(res.status, safeJson(res)) ?? unexpectedStatus(res);
     });
   }
 
@@ -225,15 +259,19 @@ function cursorQuery(after: ChangeCursor | null): Record<string, string> {
  */
 function refuseUnexpectedStatus(res: HttpResponse): void {
   if (res.status === 200) return;
+  throw unexpectedStatus(res);
+}
+
+function unexpectedStatus(res: HttpResponse): SourceError {
   const envelope = parseErrorEnvelope(safeJson(res));
   const code = envelope ? `, code ${envelope.code}` : '';
   if (res.status === 401 || res.status === 403) {
-    throw SourceError.unavailable(
+    return SourceError.unavailable(
       SOURCE,
       `the platform refused our access token (HTTP ${res.status}${code})`,
     );
   }
-  throw SourceError.invalidResponse(SOURCE, `unexpected HTTP ${res.status}${code}`);
+  return SourceError.invalidResponse(SOURCE, `unexpected HTTP ${res.status}${code}`);
 }
 
 function safeJson(res: HttpResponse): unknown {

@@ -1,10 +1,13 @@
 import {
   SourceError,
+  SubmissionItems,
   isAfterCursor,
   type ChangeCursor,
   type DepartmentApplicantRecord,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
 } from '../shared';
-import { PROJECT_APPROVAL_MAX_CHANGES } from './project-approval.port';
+import { PROJECT_APPROVAL_MAX_CHANGES, PROJECT_APPROVAL_PROCEDURES } from './project-approval.port';
 import type {
   Project,
   ProjectApprovalRoute,
@@ -325,4 +328,167 @@ function chinaTime(value: unknown, where: string): Date {
 function realDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+// ---- 项目申报 (POST /api/v1/xmsb) -------------------------------------------
+
+/** 项目申报 as the platform takes it (the contract's `Xmsb`): pinyin initials, its own codes, 万元. */
+export interface XmsbRequest {
+  /** 申办流水号: OnceGate's application number. */
+  readonly sblsh: string;
+  /** 申请时间, `yyyy-MM-dd HH:mm:ss` China time. */
+  readonly sqsj: string;
+  readonly xmlx: '审批' | '核准' | '备案';
+  readonly xmmc: string;
+  readonly xmdw: string;
+  readonly tyshxydm: string;
+  readonly fddbr: string;
+  readonly dwdz: string;
+  readonly lxdh: string | null;
+  readonly jbrxm: string;
+  readonly jbrsj: string;
+  readonly jsxz: '新建' | '扩建' | '改建' | '迁建';
+  readonly xzqhdm: string;
+  readonly jsdd: string;
+  readonly ztz: number;
+  readonly zjly: '财政性资金' | '企业自筹' | '银行贷款' | '外资' | '其他';
+  readonly nkgsj: string;
+  readonly njcsj: string;
+  readonly zjzmj: number | null;
+}
+
+/** project.category → 项目类型 (the platform's `xmlx` table). */
+const CATEGORY_CODES = { APPROVAL: '审批', VERIFICATION: '核准', FILING: '备案' } as const;
+
+/** project.constructionNature → 建设性质 (`jsxz`). */
+const CONSTRUCTION_NATURE_CODES = {
+  NEW: '新建',
+  EXTENSION: '扩建',
+  RECONSTRUCTION: '改建',
+  RELOCATION: '迁建',
+} as const;
+
+/** project.fundingSource → 资金来源 (`zjly`). */
+const FUNDING_SOURCE_CODES = {
+  GOVERNMENT: '财政性资金',
+  ENTERPRISE: '企业自筹',
+  LOAN: '银行贷款',
+  FOREIGN: '外资',
+  OTHER: '其他',
+} as const;
+
+/** Which catalogue item each field of the request carries: how a refusal naming fields is told in our terms. */
+export const XMSB_ITEMS: Readonly<Record<string, string>> = {
+  xmlx: 'project.category',
+  xmmc: 'project.name',
+  xmdw: 'applicant.name',
+  tyshxydm: 'applicant.uscc',
+  fddbr: 'applicant.legalRepName',
+  dwdz: 'applicant.address',
+  lxdh: 'applicant.phone',
+  jbrxm: 'contact.name',
+  jbrsj: 'contact.phone',
+  jsxz: 'project.constructionNature',
+  xzqhdm: 'project.divisionCode',
+  jsdd: 'project.address',
+  ztz: 'project.totalInvestment',
+  zjly: 'project.fundingSource',
+  nkgsj: 'project.plannedStart',
+  njcsj: 'project.plannedCompletion',
+  zjzmj: 'project.totalFloorArea',
+};
+
+const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+const MOBILE = /^1\d{10}$/;
+/** 万元 and m² up to the contract's maximum. */
+const AMOUNT = { scale: 2, min: 0, max: 100_000_000 } as const;
+
+/** An instant as the platform writes times: `yyyy-MM-dd HH:mm:ss` in China time, milliseconds dropped. */
+export function chinaTimeText(at: Date): string {
+  const ms = at.getTime();
+  const iso = Number.isFinite(ms)
+    ? new Date(Math.floor(ms / 1000) * 1000 + CHINA_OFFSET_MS).toISOString()
+    : '';
+  if (iso.length !== 24) throw new RangeError('project-approval: a time in the years 0000–9999');
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/**
+ * A submission of INVESTMENT_PROJECT_APPROVAL as the platform's 项目申报:
+ * codes in its own tables, amounts as numbers (万元, m²), dates
+ * `yyyy-MM-dd`, the two optional items `null` when not given. A RangeError
+ * (naming the item) when the submission cannot be put so.
+ */
+export function toXmsbRequest(submission: DepartmentSubmission): XmsbRequest {
+  const items = SubmissionItems.of('project-approval', submission, PROJECT_APPROVAL_PROCEDURES);
+  const date = (id: string) => {
+    const { year, month, day } = items.date(id);
+    return `${year}-${month}-${day}`;
+  };
+  const floorArea = items.optionalDecimal('project.totalFloorArea', AMOUNT);
+  return {
+    sblsh: submission.applicationNo,
+    sqsj: chinaTimeText(submission.submittedAt),
+    xmlx: items.code('project.category', CATEGORY_CODES),
+    xmmc: items.text('project.name', 200),
+    xmdw: items.text('applicant.name', 200),
+    tyshxydm: items.matching('applicant.uscc', USCC_SHAPE, 'an 18-character 统一社会信用代码'),
+    fddbr: items.text('applicant.legalRepName', 50),
+    dwdz: items.text('applicant.address', 200),
+    lxdh: items.optionalText('applicant.phone', 30),
+    jbrxm: items.text('contact.name', 50),
+    jbrsj: items.matching('contact.phone', MOBILE, 'an 11-digit mobile number'),
+    jsxz: items.code('project.constructionNature', CONSTRUCTION_NATURE_CODES),
+    xzqhdm: items.matching('project.divisionCode', DIVISION, 'a 6-digit division code'),
+    jsdd: items.text('project.address', 200),
+    ztz: Number(items.decimal('project.totalInvestment', AMOUNT)),
+    zjly: items.code('project.fundingSource', FUNDING_SOURCE_CODES),
+    nkgsj: date('project.plannedStart'),
+    njcsj: date('project.plannedCompletion'),
+    zjzmj: floorArea === null ? null : Number(floorArea),
+  };
+}
+
+/**
+ * The 200 answer of `POST /api/v1/xmsb` → the receipt: 受理号 `slh`, 受理时间
+ * `slsj` (China time), 是否重复 `sfcf`. Anything off the contract is
+ * SOURCE_INVALID_RESPONSE.
+ */
+export function parseXmsbResponse(body: unknown): SubmissionReceipt {
+  const data = object(successData(body), 'data');
+  const receiptNo = text(data.slh, 'data.slh');
+  if ([...receiptNo].length > 40) throw invalid('data.slh is longer than 40');
+  if (typeof data.sfcf !== 'boolean') throw invalid('data.sfcf is not a boolean');
+  return { receiptNo, receivedAt: chinaTime(data.slsj, 'data.slsj'), duplicate: data.sfcf };
+}
+
+/** The platform's refusals of a 项目申报, by HTTP status and code: final answers. */
+const REFUSALS: Readonly<Record<string, string>> = {
+  '400 4001': "the request breaks the platform's contract (请求参数错误)",
+  '409 4091': 'the idempotency key was used before for other content (幂等键冲突)',
+  '422 4221': "the content fails the platform's checks (申报内容校验不通过)",
+};
+
+/**
+ * A refused 项目申报 (400 / 409 / 422 in the platform's envelope with its
+ * code) as SOURCE_REJECTED, naming the catalogue items whose fields the
+ * platform's message names — never the message itself, which may quote
+ * values. Null when the answer is not such a refusal.
+ */
+export function xmsbRejection(status: number, body: unknown): SourceError | null {
+  const envelope = parseErrorEnvelope(body);
+  const reason = envelope && REFUSALS[`${status} ${envelope.code}`];
+  if (!envelope || !reason) return null;
+  const named = [
+    ...new Set(
+      (envelope.msg.match(/[a-z]+/g) ?? []).flatMap((field) =>
+        Object.hasOwn(XMSB_ITEMS, field) ? [XMSB_ITEMS[field]] : [],
+      ),
+    ),
+  ];
+  return SourceError.rejected(
+    'project-approval',
+    envelope.code,
+    named.length > 0 ? `${reason}; items: ${named.join(', ')}` : reason,
+  );
 }

@@ -48,6 +48,35 @@ describe('DepartmentCallPolicy', () => {
     expect(calls).toBe(1);
   });
 
+  it('neither retries a rejected submission nor counts it towards the breaker', async () => {
+    const policy = new DepartmentCallPolicy('tax', { ...config, breakerThreshold: 1 });
+    let calls = 0;
+    for (let i = 0; i < 3; i++) {
+      await expect(
+        policy.write(() => {
+          calls++;
+          return Promise.reject(
+            SourceError.rejected('tax', '1007', 'the content fails its checks'),
+          );
+        }),
+      ).rejects.toMatchObject({ code: SourceErrorCode.SOURCE_REJECTED, departmentCode: '1007' });
+    }
+    expect(calls).toBe(3);
+    // The department answered every time: the breaker is still closed.
+    await expect(policy.write(() => Promise.resolve('received'))).resolves.toBe('received');
+  });
+
+  it('opens the breaker on failing submissions like on failing reads', async () => {
+    const policy = new DepartmentCallPolicy('tax', { ...config, breakerThreshold: 2 });
+    const down = () => Promise.reject(SourceError.unavailable('tax', 'ECONNREFUSED'));
+    await expect(policy.write(down)).rejects.toBeInstanceOf(SourceError);
+    await expect(policy.write(down)).rejects.toBeInstanceOf(SourceError);
+    await expect(policy.write(() => Promise.resolve(1))).rejects.toMatchObject({
+      code: SourceErrorCode.SOURCE_UNAVAILABLE,
+      message: expect.stringContaining('circuit breaker') as unknown,
+    });
+  });
+
   it('gives up at the budget with SOURCE_TIMEOUT and aborts the call', async () => {
     const policy = new DepartmentCallPolicy('land-planning', { ...config, timeoutMs: 200 });
     let aborted = false;

@@ -6,7 +6,6 @@ import {
   TaskCancelledError,
   TimeoutStrategy,
   circuitBreaker,
-  handleAll,
   handleWhen,
   retry,
   timeout,
@@ -20,6 +19,15 @@ import { SourceError, SourceErrorCode } from './source-error';
 /** Failures worth another attempt: the department may answer next time. An invalid answer will not improve. */
 function isTransient(error: unknown): boolean {
   return error instanceof SourceError && error.code === SourceErrorCode.SOURCE_UNAVAILABLE;
+}
+
+/**
+ * A department that refuses a submission for its content is working: the
+ * refusal is its answer, so it neither opens the breaker nor counts towards
+ * opening it. Every other failure does.
+ */
+function isDepartmentFailure(error: unknown): boolean {
+  return !(error instanceof SourceError && error.code === SourceErrorCode.SOURCE_REJECTED);
 }
 
 /**
@@ -43,7 +51,7 @@ export class DepartmentCallPolicy {
     >,
   ) {
     // Every failed attempt counts, an attempt cut off by the timeout too: a department that hangs must open the breaker.
-    const breaker = circuitBreaker(handleAll, {
+    const breaker = circuitBreaker(handleWhen(isDepartmentFailure), {
       halfOpenAfter: config.breakerHalfOpenAfterMs,
       breaker: new ConsecutiveBreaker(config.breakerThreshold),
     });

@@ -19,3 +19,10 @@ export {
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
 } from './department-record';
+export {
+  IDEMPOTENCY_KEY_PATTERN,
+  SubmissionItems,
+  shiftDecimal,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
+} from './submission';

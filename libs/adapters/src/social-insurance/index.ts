@@ -1,4 +1,4 @@
-export { SocialInsurancePort } from './social-insurance.port';
+export { SOCIAL_INSURANCE_PROCEDURES, SocialInsurancePort } from './social-insurance.port';
 export * from './social-insurance.types';
 export {
   readSocialInsuranceConfig,
@@ -17,4 +17,5 @@ export {
   SocialInsuranceFakeAdapter,
   sampleInsuredEmployer,
   sampleInsuredPerson,
+  socialInsuranceSubmissionFixture,
 } from './social-insurance.fake';

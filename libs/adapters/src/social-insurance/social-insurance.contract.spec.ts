@@ -7,6 +7,8 @@ import {
   parseEmployerResponse,
   parseErrorBody,
   parsePersonsResponse,
+  parseUnitRegistrationResponse,
+  unitRegistrationRejection,
 } from './social-insurance.mapper';
 import { canonicalString, signatureHeaders } from './social-insurance.signer';
 
@@ -90,6 +92,7 @@ describe('the social-insurance contract examples parse with our mapper', () => {
         'GET /si/api/v1/persons/{social_security_no}',
         'POST /si/api/v1/batch/query',
         'GET /si/api/v1/changes',
+        'POST /si/api/v1/unit-registrations',
       ]),
     );
     for (const op of operations) {
@@ -98,11 +101,17 @@ describe('the social-insurance contract examples parse with our mapper', () => {
     }
   });
 
-  const successes = examples.filter(([, status]) => status === '200');
-  const errors = examples.filter(([, status]) => status !== '200');
+  const successes = examples.filter(([, status]) => status.startsWith('2'));
+  const errors = examples.filter(([, status]) => !status.startsWith('2'));
 
-  it.each(successes)('%s %s %s', (op, _status, _name, value) => {
-    if (op.endsWith('{uscc}')) {
+  it.each(successes)('%s %s %s', (op, status, _name, value) => {
+    if (op.endsWith('/unit-registrations')) {
+      expect(parseUnitRegistrationResponse(Number(status), value)).toEqual({
+        receiptNo: 'SI-ACC-20261125-000001',
+        receivedAt: new Date('2026-11-25T01:30:02Z'),
+        duplicate: status === '200',
+      });
+    } else if (op.endsWith('{uscc}')) {
       const employer = parseEmployerResponse(value);
       expect(employer.uscc).toMatch(/^[0-9A-Z]{18}$/);
       expect(employer.lines.length).toBeGreaterThan(0);
@@ -129,10 +138,31 @@ describe('the social-insurance contract examples parse with our mapper', () => {
     }
   });
 
-  it.each(errors)('%s %s %s', (_op, _status, _name, value) => {
+  it.each(errors)('%s %s %s', (op, status, _name, value) => {
     const error = parseErrorBody(value);
     expect(error).not.toBeNull();
     expect(contract.components.schemas.ErrorResponse.properties.code.enum).toContain(error?.code);
+    if (op.endsWith('/unit-registrations')) {
+      // A refusal of the content is final; a refused signature (401) or a failure (5xx) is not.
+      const rejection = unitRegistrationRejection(Number(status), value);
+      if (['400', '409', '422'].includes(status)) {
+        expect(rejection).toMatchObject({
+          code: SourceErrorCode.SOURCE_REJECTED,
+          departmentCode: error?.code,
+        });
+      } else {
+        expect(rejection).toBeNull();
+      }
+    }
+  });
+
+  it('names the items of a 422 example’s invalid_fields, not its message', () => {
+    const [, , , value] = errors.find(
+      ([op, status]) => op.endsWith('/unit-registrations') && status === '422',
+    )!;
+    const rejection = unitRegistrationRejection(422, value);
+    expect(rejection?.message).toContain('items: applicant.uscc');
+    expect(rejection?.message).not.toContain((value as { message: string }).message);
   });
 
   it('reads the change-feed examples as one feed: the next page after the first page’s cursor', () => {

@@ -4,8 +4,12 @@ import {
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
 } from '../shared';
+import { FakeSubmissions } from '../shared/fake-submissions';
 import { SOCIAL_INSURANCE_MAX_PAGE_SIZE } from './social-insurance.http-adapter';
+import { toUnitRegistrationRequest } from './social-insurance.mapper';
 import { SocialInsurancePort } from './social-insurance.port';
 import {
   InsuranceContributionStatus,
@@ -25,6 +29,9 @@ import {
  * call with a chosen error (e.g. `SourceError.unavailable('social-insurance', …)`).
  * Its change feed pages the `records` it was given (by local id; a record set
  * again replaces the old one, as a change would) in the real feed's order.
+ * Registrations are checked as the real adapter checks them (a RangeError for
+ * one it could not send), recorded, and deduplicated by idempotency key
+ * (`submissions`).
  */
 export class SocialInsuranceFakeAdapter extends SocialInsurancePort {
   /** The keys of every lookup and the arguments of every feed call, in order. */
@@ -37,6 +44,8 @@ export class SocialInsuranceFakeAdapter extends SocialInsurancePort {
     persons: [],
     changes: [],
   };
+  /** Every submission delivered (`calls`), the cases opened and their receipts (`cases()`), `counts()`. */
+  readonly submissions = new FakeSubmissions('social-insurance', 'SI-ACC-FAKE-');
   private readonly employerRecords = new Map<string, InsuredEmployer>();
   private readonly personRecords = new Map<string, InsuredPerson>();
   private readonly feedRecords = new Map<string, DepartmentApplicantRecord>();
@@ -98,6 +107,11 @@ export class SocialInsuranceFakeAdapter extends SocialInsurancePort {
         changesPageSize('social-insurance', limit, SOCIAL_INSURANCE_MAX_PAGE_SIZE),
       ),
     );
+  }
+
+  /** A receipt as the system gives it: the first for a key, the same again (`duplicate`) for a repeat. */
+  submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
+    return this.submissions.submit(submission, toUnitRegistrationRequest, this.failure);
   }
 
   private answer<V>(
@@ -174,5 +188,38 @@ export function sampleInsuredPerson(overrides: Partial<InsuredPerson> = {}): Ins
     crossRegionMedicalFilings: [],
     recordCount: 1,
     ...overrides,
+  };
+}
+
+/**
+ * A complete, valid SI_UNIT_REGISTRATION submission (a unit of 长兴县 with 12
+ * employees, 养老·失业·工伤), with any field overridden; `items` are merged into
+ * the fixture's (an empty value drops the item, as an absent one).
+ */
+export function socialInsuranceSubmissionFixture(
+  overrides: Partial<DepartmentSubmission> = {},
+): DepartmentSubmission {
+  return {
+    idempotencyKey: '3e7a1c9d-2b4f-4d6e-8a0c-5f1b2d3e4a6c',
+    applicationId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    applicationNo: 'OG-20261125-000126',
+    procedure: 'SI_UNIT_REGISTRATION',
+    submittedAt: new Date('2026-11-25T01:30:00Z'),
+    ...overrides,
+    items: {
+      'applicant.name': '长兴县恒达建材有限公司',
+      'applicant.uscc': '91330522MA2B7K3Q5E',
+      'applicant.legalRepName': '张建华',
+      'applicant.legalRepIdNo': '330522198506151235',
+      'applicant.address': '长兴县雉城街道金陵北路188号',
+      'applicant.phone': '0572-6218834',
+      'contact.name': '李晓燕',
+      'contact.phone': '13957212345',
+      'si.bankName': '浙江长兴农村商业银行雉城支行',
+      'si.bankAccount': '201000123456789',
+      'si.employeeCount': '12',
+      'si.insuranceTypes': 'PENSION,UNEMPLOYMENT,WORK_INJURY',
+      ...overrides.items,
+    },
   };
 }

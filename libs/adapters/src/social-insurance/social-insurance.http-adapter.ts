@@ -8,14 +8,19 @@ import {
   isAfterCursor,
   type ChangeCursor,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
   type HttpResponse,
+  type SubmissionReceipt,
 } from '../shared';
 import type { SocialInsuranceConfig } from './social-insurance.config';
 import {
   parseBatchResponse,
   parseChangesResponse,
   parseErrorBody,
+  parseUnitRegistrationResponse,
   socialInsuranceTimeText,
+  toUnitRegistrationRequest,
+  unitRegistrationRejection,
   type BatchAnswer,
   type ChangesAnswer,
   type ChangesQuery,
@@ -26,6 +31,7 @@ import type { InsuredEmployer, InsuredPerson } from './social-insurance.types';
 
 const BATCH_PATH = '/si/api/v1/batch/query';
 const CHANGES_PATH = '/si/api/v1/changes';
+const REGISTRATION_PATH = '/si/api/v1/unit-registrations';
 
 /** The contract's limit: keys in one batch request, employers and persons together. */
 export const SOCIAL_INSURANCE_MAX_BATCH_KEYS = 200;
@@ -137,6 +143,41 @@ export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
       }
       wire = answer.last;
     }
+  }
+
+  /**
+   * `POST /si/api/v1/unit-registrations`, signed, with the submission's
+   * `Idempotency-Key`: one attempt under the call policy's `write` (timeout
+   * and breaker; the outbox retries with the same key, and each attempt is
+   * signed afresh). 201/200 is the receipt; a 400/409/422 refusal is
+   * SOURCE_REJECTED; a 401 (signature) SOURCE_UNAVAILABLE.
+   */
+  async submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
+    // Mapped before any request: a submission that cannot be put on the wire is a RangeError.
+    const body = JSON.stringify(toUnitRegistrationRequest(submission));
+    return this.policy.write(async (signal) => {
+      const headers = signatureHeaders(
+        { method: 'POST', path: this.basePath + REGISTRATION_PATH, body },
+        { appKey: this.config.appKey, reveal: () => this.config.appSecret.reveal() },
+        this.now(),
+        this.nonce(),
+      );
+      const res = await this.client.request({
+        method: 'POST',
+        path: REGISTRATION_PATH,
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'idempotency-key': submission.idempotencyKey,
+        },
+        body,
+        signal,
+      });
+      if (res.status === 200 || res.status === 201) {
+        return parseUnitRegistrationResponse(res.status, res.json());
+      }
+      throw unitRegistrationRejection(res.status, safeJson(res)) ?? refusal(res);
+    });
   }
 
   close(): Promise<void> {
@@ -256,6 +297,14 @@ function refusal(res: HttpResponse): SourceError {
     );
   }
   return SourceError.invalidResponse('social-insurance', `unexpected HTTP ${res.status}`);
+}
+
+function safeJson(res: HttpResponse): unknown {
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 function found<V>(keys: readonly string[], values: readonly (V | null)[]): ReadonlyMap<string, V> {

@@ -1,5 +1,12 @@
 import { normalizeIdentifierInput, upgradeResidentId15 } from '@oncegate/identifiers';
-import { SourceError, type DepartmentApplicantRecord } from '../shared';
+import {
+  SourceError,
+  SubmissionItems,
+  type DepartmentApplicantRecord,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
+} from '../shared';
+import { SOCIAL_INSURANCE_PROCEDURES } from './social-insurance.port';
 import {
   InsuranceContributionStatus,
   InsuranceParticipationStatus,
@@ -687,4 +694,145 @@ export function parseErrorBody(body: unknown): { code: string; message: string }
   if (typeof code !== 'string' || typeof message !== 'string' || typeof requestId !== 'string')
     return null;
   return { code, message };
+}
+
+// ---- 单位参保登记 (POST /si/api/v1/unit-registrations) ------------------------
+
+/** 单位参保登记 as the system takes it (the contract's `UnitRegistrationRequest`). */
+export interface UnitRegistrationRequest {
+  /** 外部业务编号: OnceGate's application number. */
+  readonly external_no: string;
+  /** 申请时间, `yyyyMMddHHmmss` 北京时间. */
+  readonly applied_at: string;
+  readonly uscc: string;
+  readonly unit_name: string;
+  readonly legal_rep: string;
+  /** `01` 居民身份证: the catalogue's 法定代表人公民身份号码 is one. */
+  readonly legal_rep_cert_type: '01';
+  readonly legal_rep_cert_no: string;
+  readonly unit_address: string;
+  readonly contact_phone: string;
+  readonly agent_name: string;
+  readonly agent_mobile: string;
+  readonly bank_name: string;
+  readonly bank_account: string;
+  readonly employee_count: number;
+  readonly insurance_types: readonly ('110' | '210' | '410')[];
+}
+
+/** si.insuranceTypes → 险种类型 codes (the contract's code table). */
+const REGISTRABLE_INSURANCE_TYPES = {
+  PENSION: '110',
+  UNEMPLOYMENT: '210',
+  WORK_INJURY: '410',
+} as const;
+
+/** Which catalogue item each field of the request carries: how `invalid_fields` is told in our terms. */
+export const UNIT_REGISTRATION_ITEMS: Readonly<Record<string, string>> = {
+  uscc: 'applicant.uscc',
+  unit_name: 'applicant.name',
+  legal_rep: 'applicant.legalRepName',
+  legal_rep_cert_no: 'applicant.legalRepIdNo',
+  unit_address: 'applicant.address',
+  contact_phone: 'applicant.phone',
+  agent_name: 'contact.name',
+  agent_mobile: 'contact.phone',
+  bank_name: 'si.bankName',
+  bank_account: 'si.bankAccount',
+  employee_count: 'si.employeeCount',
+  insurance_types: 'si.insuranceTypes',
+};
+
+const RESIDENT_ID_SHAPE = /^\d{17}[\dX]$/;
+const MOBILE = /^1\d{10}$/;
+const BANK_ACCOUNT = /^\d{8,32}$/;
+
+/**
+ * An SI_UNIT_REGISTRATION submission as the system's 单位参保登记: snake_case,
+ * 申请时间 `yyyyMMddHHmmss` in 北京时间, insurances as 险种类型 codes, the
+ * legal representative's number as a 居民身份证 (`01`). A RangeError (naming
+ * the item) when the submission cannot be put so.
+ */
+export function toUnitRegistrationRequest(
+  submission: DepartmentSubmission,
+): UnitRegistrationRequest {
+  const items = SubmissionItems.of('social-insurance', submission, SOCIAL_INSURANCE_PROCEDURES);
+  return {
+    external_no: submission.applicationNo,
+    applied_at: socialInsuranceTimeText(submission.submittedAt),
+    uscc: items.matching('applicant.uscc', USCC, 'an 18-character 统一社会信用代码'),
+    unit_name: items.text('applicant.name', 200),
+    legal_rep: items.text('applicant.legalRepName', 50),
+    legal_rep_cert_type: '01',
+    legal_rep_cert_no: items.matching(
+      'applicant.legalRepIdNo',
+      RESIDENT_ID_SHAPE,
+      'an 18-character 公民身份号码',
+    ),
+    unit_address: items.text('applicant.address', 200),
+    contact_phone: items.text('applicant.phone', 30),
+    agent_name: items.text('contact.name', 50),
+    agent_mobile: items.matching('contact.phone', MOBILE, 'an 11-digit mobile number'),
+    bank_name: items.text('si.bankName', 100),
+    bank_account: items.matching('si.bankAccount', BANK_ACCOUNT, 'a bank account of 8–32 digits'),
+    employee_count: items.integer('si.employeeCount', 1, 1_000_000),
+    insurance_types: items.codes('si.insuranceTypes', REGISTRABLE_INSURANCE_TYPES),
+  };
+}
+
+/**
+ * The answer of `POST /si/api/v1/unit-registrations` → the receipt: 201 a
+ * new case (`duplicate` false), 200 the case of a key received before
+ * (`duplicate` true); 受理号 `acceptance_no`, 受理时间 `accepted_at`. Anything
+ * off the contract is SOURCE_INVALID_RESPONSE.
+ */
+export function parseUnitRegistrationResponse(status: number, body: unknown): SubmissionReceipt {
+  const data = object(envelope(body).data, 'body.data');
+  const receiptNo = text(data, 'acceptance_no', 'body.data');
+  if ([...receiptNo].length > 40) throw invalid('body.data.acceptance_no', 'is longer than 40');
+  const receivedAt = dateTime(data, 'accepted_at', 'body.data');
+  if (typeof data.duplicate !== 'boolean') throw invalid('body.data.duplicate', 'is not a boolean');
+  if (data.duplicate !== (status === 200)) {
+    throw invalid(
+      'body.data.duplicate',
+      'does not agree with the HTTP status (201 new, 200 repeated)',
+    );
+  }
+  return { receiptNo, receivedAt, duplicate: data.duplicate };
+}
+
+/** The system's refusals of a registration, by HTTP status and code: final answers. */
+const REFUSALS: Readonly<Record<string, string>> = {
+  '400 INVALID_REQUEST': "the registration breaks the system's contract (请求参数错误)",
+  '409 IDEMPOTENCY_CONFLICT': 'the idempotency key was used before for another body (幂等键冲突)',
+  '422 VALIDATION_FAILED': "the content fails the system's checks (申请内容校验不通过)",
+};
+
+/**
+ * A refused registration (400 / 409 / 422 with the contract's error body)
+ * as SOURCE_REJECTED, naming the catalogue items of its `invalid_fields` —
+ * never the message, which may quote values. Null when the answer is not
+ * such a refusal (a 401 is about the signature, not the content).
+ */
+export function unitRegistrationRejection(status: number, body: unknown): SourceError | null {
+  const error = parseErrorBody(body);
+  const key = error ? `${status} ${error.code}` : '';
+  if (!error || !Object.hasOwn(REFUSALS, key)) return null;
+  const fields = (body as Json).invalid_fields;
+  const named = Array.isArray(fields)
+    ? [
+        ...new Set(
+          fields.flatMap((field) =>
+            typeof field === 'string' && Object.hasOwn(UNIT_REGISTRATION_ITEMS, field)
+              ? [UNIT_REGISTRATION_ITEMS[field]]
+              : [],
+          ),
+        ),
+      ]
+    : [];
+  return SourceError.rejected(
+    'social-insurance',
+    error.code,
+    named.length > 0 ? `${REFUSALS[key]}; items: ${named.join(', ')}` : REFUSALS[key],
+  );
 }

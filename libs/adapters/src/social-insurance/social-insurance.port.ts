@@ -1,5 +1,13 @@
-import type { ChangeCursor, DepartmentRecordPage } from '../shared';
+import type {
+  ChangeCursor,
+  DepartmentRecordPage,
+  DepartmentSubmission,
+  SubmissionReceipt,
+} from '../shared';
 import type { InsuredEmployer, InsuredPerson } from './social-insurance.types';
+
+/** The procedures (contracts/procedures.json) the system takes submissions of. */
+export const SOCIAL_INSURANCE_PROCEDURES: readonly string[] = ['SI_UNIT_REGISTRATION'];
 
 /**
  * The county's social-insurance system (人社/医保), as the gateway reads it.
@@ -20,4 +28,19 @@ export abstract class SocialInsurancePort {
    * Values as the system holds them; never cached.
    */
   abstract changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage>;
+  /**
+   * Files an SI_UNIT_REGISTRATION submission as a 单位参保登记 and resolves
+   * to the system's receipt (受理号, 受理时间). Idempotent by
+   * `submission.idempotencyKey`: the same key again resolves to the same
+   * receipt with `duplicate: true`, never a second case. One attempt, signed,
+   * under the timeout and breaker; retrying (with the same key, signed
+   * afresh) is the caller's. Rejects with a `SourceError` — SOURCE_REJECTED
+   * when the system refused the content (400, 409, 422: final);
+   * SOURCE_UNAVAILABLE / SOURCE_TIMEOUT when it could not be reached, refused
+   * the signature (401) or did not answer in time; SOURCE_INVALID_RESPONSE for
+   * an answer off the contract (received or not is unknown: the same key
+   * again is safe) — or with a RangeError, before any request, when the
+   * submission cannot be put in the system's format.
+   */
+  abstract submit(submission: DepartmentSubmission): Promise<SubmissionReceipt>;
 }

@@ -1,4 +1,4 @@
-export { TaxPort } from './tax.port';
+export { TAX_PROCEDURES, TaxPort } from './tax.port';
 export {
   TAXPAYER_STATUSES,
   TAX_CREDIT_LEVELS,
@@ -20,4 +20,9 @@ export {
   type TaxConfig,
 } from './tax.config';
 export { createTaxAdapter, type TaxSoapAdapter } from './tax.soap-adapter';
-export { FakeTaxAdapter, taxProfileFixture, taxApplicantRecordFixture } from './tax.fake';
+export {
+  FakeTaxAdapter,
+  taxProfileFixture,
+  taxApplicantRecordFixture,
+  taxSubmissionFixture,
+} from './tax.fake';

@@ -10,6 +10,7 @@ import {
 import {
   mapBatchGetTaxpayerInfoResponse,
   mapGetTaxpayerInfoResponse,
+  mapSubmitTaxInfoConfirmationResponse,
   mapTaxpayerInfoChangesResponse,
 } from './tax.mapper';
 import { TaxSoapClient, type TaxOperation } from './tax.soap-client';
@@ -35,7 +36,12 @@ type Expectation =
       readonly after: ChangeCursor | null;
       readonly check: (page: DepartmentRecordPage) => void;
     }
-  | { readonly kind: 'fault'; readonly cwdm: string };
+  | { readonly kind: 'fault'; readonly cwdm: string }
+  | { readonly kind: 'submission'; readonly duplicate: boolean }
+  | { readonly kind: 'submission-fault'; readonly cwdm: string; readonly items: string };
+
+/** The 请求流水号 of SubmitTaxInfoConfirmation.request.xml, which its answers echo. */
+const EXAMPLE_KEY = '5c1e8a2f-3d4b-4e6a-9f70-81b2c3d4e5f6';
 
 /** The cursor of GetTaxpayerInfoChanges.request.xml. */
 const EXAMPLE_CURSOR: ChangeCursor = {
@@ -191,6 +197,18 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   'BatchGetTaxpayerInfo.fault-1001.response.xml': { kind: 'fault', cwdm: '1001' },
   'BatchGetTaxpayerInfo.fault-1003.response.xml': { kind: 'fault', cwdm: '1003' },
   'BatchGetTaxpayerInfo.fault-9999.response.xml': { kind: 'fault', cwdm: '9999' },
+  'SubmitTaxInfoConfirmation.response.xml': { kind: 'submission', duplicate: false },
+  'SubmitTaxInfoConfirmation.duplicate.response.xml': { kind: 'submission', duplicate: true },
+  'SubmitTaxInfoConfirmation.fault-1007.response.xml': {
+    kind: 'submission-fault',
+    cwdm: '1007',
+    items: 'items: applicant.legalRepIdNo',
+  },
+  'SubmitTaxInfoConfirmation.fault-1008.response.xml': {
+    kind: 'submission-fault',
+    cwdm: '1008',
+    items: '',
+  },
 };
 
 describe('tax.wsdl examples → adapter', () => {
@@ -248,6 +266,34 @@ describe('tax.wsdl examples → adapter', () => {
         expect(error).toBeInstanceOf(SourceError);
         expect(error).toMatchObject({ code: SourceErrorCode.SOURCE_INVALID_RESPONSE });
         expect((error as Error).message).toContain(`(CWDM ${expectation.cwdm})`);
+        break;
+      }
+      case 'submission':
+        expect(operation).toBe('SubmitTaxInfoConfirmation');
+        expect(
+          mapSubmitTaxInfoConfirmationResponse(
+            await client.parseResponse(operation, xml),
+            EXAMPLE_KEY,
+          ),
+        ).toEqual({
+          receiptNo: 'HZ2026112500000001',
+          receivedAt: new Date('2026-11-25T01:30:02Z'),
+          duplicate: expectation.duplicate,
+        });
+        break;
+      case 'submission-fault': {
+        // A submission's client fault is a final refusal, naming items, never the fault's text.
+        const error = await client.parseResponse(operation, xml).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toMatchObject({
+          code: SourceErrorCode.SOURCE_REJECTED,
+          source: 'tax',
+          departmentCode: expectation.cwdm,
+        });
+        expect((error as Error).message).toContain(expectation.items);
+        expect((error as Error).message).not.toContain('校验码不正确');
         break;
       }
     }

@@ -4,16 +4,22 @@ import {
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
   type SourceError,
+  type SubmissionReceipt,
 } from '../shared';
+import { FakeSubmissions } from '../shared/fake-submissions';
 import { TAX_MAX_CHANGES_PAGE } from './tax.config';
+import { toTaxInfoConfirmationRequest } from './tax.mapper';
 import { TaxPort } from './tax.port';
 import type { TaxProfile } from './tax.types';
 
 /**
  * An in-memory `TaxPort` for other units' tests: profiles keyed by their
  * `taxpayerId`, change-feed records keyed by their `localId` (登记序号), every
- * call recorded, and a failure to inject.
+ * call recorded, and a failure to inject. Submissions are checked as the real
+ * adapter checks them (a RangeError for one it could not send), recorded, and
+ * deduplicated by idempotency key (`submissions`).
  *
  * ```ts
  * const tax = new FakeTaxAdapter([taxProfileFixture({ taxpayerId: '91330522MA2B3C4D57' })]);
@@ -29,6 +35,8 @@ export class FakeTaxAdapter extends TaxPort {
   readonly calls: (readonly string[])[] = [];
   /** The arguments of every `changes` call, in order. */
   readonly changeCalls: { readonly after: ChangeCursor | null; readonly limit: number }[] = [];
+  /** Every submission delivered (`calls`), the cases opened and their receipts (`cases()`), `counts()`. */
+  readonly submissions = new FakeSubmissions('tax', 'HZFAKE');
 
   constructor(
     profiles: Iterable<TaxProfile> = [],
@@ -65,6 +73,11 @@ export class FakeTaxAdapter extends TaxPort {
       if (profile) found.set(id, profile);
     }
     return Promise.resolve(found);
+  }
+
+  /** A receipt as the tax office gives it: the first for a key, the same again (`duplicate`) for a repeat. */
+  submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
+    return this.submissions.submit(submission, toTaxInfoConfirmationRequest, this.failure);
   }
 
   /** As the real feed: strict (changedAt, localId) order, after the cursor, at most min(limit, 500). */
@@ -120,5 +133,35 @@ export function taxProfileFixture(overrides: Partial<TaxProfile> = {}): TaxProfi
     ...overrides,
     arrears,
     hasArrears: overrides.hasArrears ?? arrears.some((a) => a.balanceYuan > 0 || a.lateFeeYuan > 0),
+  };
+}
+
+/**
+ * A complete, valid TAX_INFO_CONFIRMATION submission (a new unit of 长兴县 on
+ * the 小企业会计准则), with any field overridden; `items` are merged into the
+ * fixture's (an empty value drops the item, as an absent one).
+ */
+export function taxSubmissionFixture(
+  overrides: Partial<DepartmentSubmission> = {},
+): DepartmentSubmission {
+  return {
+    idempotencyKey: '5c1e8a2f-3d4b-4e6a-9f70-81b2c3d4e5f6',
+    applicationId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a',
+    applicationNo: 'OG-20261125-000125',
+    procedure: 'TAX_INFO_CONFIRMATION',
+    submittedAt: new Date('2026-11-25T01:30:00Z'),
+    ...overrides,
+    items: {
+      'applicant.name': '长兴县恒达家居有限公司',
+      'applicant.uscc': '91330522MA2B7K3C0J',
+      'applicant.legalRepName': '王建国',
+      'applicant.legalRepIdNo': '330522198506151235',
+      'applicant.address': '长兴县雉城街道经一路18号',
+      'applicant.phone': '0572-6012345',
+      'tax.financeContactName': '沈佳怡',
+      'tax.financeContactPhone': '13819236688',
+      'tax.accountingStandard': 'SBAS',
+      ...overrides.items,
+    },
   };
 }

@@ -1,12 +1,16 @@
 import { normalizeIdentifierInput } from '@oncegate/identifiers';
 import {
   SourceError,
+  SubmissionItems,
   changesPageSize,
   isAfterCursor,
   type ChangeCursor,
   type DepartmentApplicantRecord,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
 } from '../shared';
+import { TAX_PROCEDURES } from './tax.port';
 import type {
   TaxArrears,
   TaxCreditLevel,
@@ -517,4 +521,150 @@ export function describeTaxFault(fault: unknown): string {
 /** A SOAP Fault from the tax system: our request broke its contract or the system failed inside; either way not retried. */
 export function mapTaxFault(fault: unknown): SourceError {
   return SourceError.invalidResponse('tax', `answered with ${describeTaxFault(fault)}`);
+}
+
+// ------------------------------------------------------------------ submissions
+
+/** The body of a SubmitTaxInfoConfirmationRequest, in schema order (the `soap` package writes keys as given). */
+export interface TaxInfoConfirmationRequest {
+  /** 请求流水号: the idempotency key. */
+  readonly QQLSH: string;
+  /** 外部业务编号: OnceGate's application number. */
+  readonly WBYWBH: string;
+  /** 申请时间, xs:dateTime with +08:00. */
+  readonly SQSJ: string;
+  readonly NSRSBH: string;
+  readonly NSRMC: string;
+  readonly FDDBRXM: string;
+  readonly FDDBRSFZJHM: string;
+  readonly ZCDZ: string;
+  readonly LXDH: string;
+  readonly CWFZRXM: string;
+  readonly CWFZRYDDH: string;
+  readonly KJZD: '企业会计准则' | '小企业会计准则' | '其他';
+}
+
+/** tax.accountingStandard → 适用会计制度 (`KJZDType`). */
+const ACCOUNTING_STANDARDS = {
+  ASBE: '企业会计准则',
+  SBAS: '小企业会计准则',
+  OTHER: '其他',
+} as const;
+
+/** Which catalogue item each element of the request carries: how a fault naming elements is told in our terms. */
+export const TAX_SUBMISSION_ITEMS: Readonly<Record<string, string>> = {
+  NSRSBH: 'applicant.uscc',
+  NSRMC: 'applicant.name',
+  FDDBRXM: 'applicant.legalRepName',
+  FDDBRSFZJHM: 'applicant.legalRepIdNo',
+  ZCDZ: 'applicant.address',
+  LXDH: 'applicant.phone',
+  CWFZRXM: 'tax.financeContactName',
+  CWFZRYDDH: 'tax.financeContactPhone',
+  KJZD: 'tax.accountingStandard',
+};
+
+const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+const RESIDENT_ID_SHAPE = /^\d{17}[\dX]$/;
+const MOBILE = /^1\d{10}$/;
+const RECEIPT_NO = /^[0-9A-Z]{1,30}$/;
+
+/**
+ * A TAX_INFO_CONFIRMATION submission as the WSDL's
+ * SubmitTaxInfoConfirmationRequest: the idempotency key as 请求流水号, the
+ * application number as 外部业务编号, 申请时间 in China time, 适用会计制度 in
+ * the contract's words. A RangeError (naming the item) when the submission
+ * cannot be put so.
+ */
+export function toTaxInfoConfirmationRequest(
+  submission: DepartmentSubmission,
+): TaxInfoConfirmationRequest {
+  const items = SubmissionItems.of('tax', submission, TAX_PROCEDURES);
+  return {
+    QQLSH: submission.idempotencyKey,
+    WBYWBH: submission.applicationNo,
+    SQSJ: formatTaxTime(new Date(Math.floor(submission.submittedAt.getTime() / 1000) * 1000)),
+    NSRSBH: items.matching('applicant.uscc', USCC_SHAPE, 'an 18-character 统一社会信用代码'),
+    NSRMC: items.text('applicant.name', TEXT_MAX),
+    FDDBRXM: items.text('applicant.legalRepName', 50),
+    FDDBRSFZJHM: items.matching(
+      'applicant.legalRepIdNo',
+      RESIDENT_ID_SHAPE,
+      'an 18-character 居民身份证号码',
+    ),
+    ZCDZ: items.text('applicant.address', TEXT_MAX),
+    LXDH: items.text('applicant.phone', 30),
+    CWFZRXM: items.text('tax.financeContactName', 50),
+    CWFZRYDDH: items.matching('tax.financeContactPhone', MOBILE, 'an 11-digit mobile number'),
+    KJZD: items.code('tax.accountingStandard', ACCOUNTING_STANDARDS),
+  };
+}
+
+/**
+ * SubmitTaxInfoConfirmationResponse → the receipt: 回执号 HZH, 受理时间 SLSJ,
+ * 重复标志 CFBZ. The answer must echo the 请求流水号 sent; anything off the
+ * contract is SOURCE_INVALID_RESPONSE.
+ */
+export function mapSubmitTaxInfoConfirmationResponse(
+  body: unknown,
+  sentKey: string,
+): SubmissionReceipt {
+  const path = 'SubmitTaxInfoConfirmationResponse';
+  const n = node(body, path);
+  if (text(n, 'FHDM', path) !== '0000') throw invalid(`${path}.FHDM`, 'is not 0000');
+  text(n, 'FHXX', path);
+  if (text(n, 'QQLSH', path) !== sentKey) throw invalid(`${path}.QQLSH`, 'is not the one sent');
+  const receiptNo = matching(text(n, 'HZH', path), RECEIPT_NO, `${path}.HZH`, 'a 回执号');
+  const receivedAt = parseTaxTime(text(n, 'SLSJ', path));
+  if (receivedAt === null)
+    throw invalid(`${path}.SLSJ`, 'is not an xs:dateTime to the millisecond');
+  const flag = text(n, 'CFBZ', path);
+  if (flag !== 'Y' && flag !== 'N')
+    throw invalid(`${path}.CFBZ`, 'has a value outside the contract');
+  return { receiptNo, receivedAt, duplicate: flag === 'Y' };
+}
+
+/** The faults that refuse a submission for what it says (soap:Client): final answers. */
+const SUBMISSION_REFUSALS: Readonly<Record<string, string>> = {
+  '1001': 'the submission has no 纳税人识别号 (请求缺少纳税人识别号)',
+  '1002': 'the 纳税人识别号 is not a valid 统一社会信用代码 (纳税人识别号格式不正确)',
+  '1006': 'the 请求流水号 is missing or malformed (请求流水号缺失或格式不正确)',
+  '1007': "the content fails the tax office's checks (申报信息校验不通过)",
+  '1008': 'the 请求流水号 was used before for other content (请求流水号重复但申报内容不一致)',
+};
+
+/**
+ * A SOAP Fault answering SubmitTaxInfoConfirmation: a soap:Client refusal
+ * of the content (1001, 1002, 1006, 1007, 1008) is SOURCE_REJECTED, naming
+ * the items whose elements its CWXX names (never the text itself); 身份认证失败
+ * (1000) and 系统内部错误 (soap:Server, 9999) are SOURCE_UNAVAILABLE — the
+ * submission was not taken and may be sent again; any other fault breaks
+ * the contract.
+ */
+export function mapSubmissionFault(fault: unknown): SourceError {
+  const f = isNode(fault) ? fault : {};
+  const faultcode = typeof f.faultcode === 'string' ? f.faultcode.trim() : '';
+  const detail = isNode(f.detail) ? f.detail.TaxServiceFault : undefined;
+  const cwdm = isNode(detail) && typeof detail.CWDM === 'string' ? detail.CWDM.trim() : '';
+  const cwxx = isNode(detail) && typeof detail.CWXX === 'string' ? detail.CWXX : '';
+  const side = faultcode.replace(/^[^:]*:/, '');
+  const reason = Object.hasOwn(SUBMISSION_REFUSALS, cwdm) ? SUBMISSION_REFUSALS[cwdm] : undefined;
+  if (side === 'Client' && reason !== undefined) {
+    const named = [
+      ...new Set(
+        (cwxx.match(/[A-Z][A-Z_]*/g) ?? []).flatMap((element) =>
+          Object.hasOwn(TAX_SUBMISSION_ITEMS, element) ? [TAX_SUBMISSION_ITEMS[element]] : [],
+        ),
+      ),
+    ];
+    return SourceError.rejected(
+      'tax',
+      cwdm,
+      named.length > 0 ? `${reason}; items: ${named.join(', ')}` : reason,
+    );
+  }
+  if (side === 'Server' || cwdm === '1000') {
+    return SourceError.unavailable('tax', `answered with ${describeTaxFault(fault)}`);
+  }
+  return mapTaxFault(fault);
 }

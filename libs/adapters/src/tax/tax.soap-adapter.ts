@@ -3,12 +3,16 @@ import {
   ResponseCache,
   type ChangeCursor,
   type DepartmentRecordPage,
+  type DepartmentSubmission,
+  type SubmissionReceipt,
 } from '../shared';
 import { TAX_MAX_BATCH, TAX_MAX_CHANGES_PAGE, type TaxConfig } from './tax.config';
 import {
   mapBatchGetTaxpayerInfoResponse,
+  mapSubmitTaxInfoConfirmationResponse,
   mapTaxpayerInfoChangesResponse,
   taxChangesRequest,
+  toTaxInfoConfirmationRequest,
 } from './tax.mapper';
 import { TaxPort } from './tax.port';
 import { TaxSoapClient } from './tax.soap-client';
@@ -59,6 +63,23 @@ export class TaxSoapAdapter extends TaxPort {
         await this.soap.getTaxpayerInfoChanges(request, signal),
         after,
         request.MYTS,
+      ),
+    );
+  }
+
+  /**
+   * SubmitTaxInfoConfirmation with the idempotency key as 请求流水号: one
+   * attempt under the call policy's `write` (timeout and breaker, no retry —
+   * the outbox retries with the same key), mapped inside the policy as the
+   * reads are. A soap:Client refusal of the content is SOURCE_REJECTED.
+   */
+  async submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
+    // Mapped before any request: a submission that cannot be put on the wire is a RangeError.
+    const request = toTaxInfoConfirmationRequest(submission);
+    return this.policy.write(async (signal) =>
+      mapSubmitTaxInfoConfirmationResponse(
+        await this.soap.submitTaxInfoConfirmation(request, signal),
+        request.QQLSH,
       ),
     );
   }

@@ -2,10 +2,24 @@ import { Pool, errors as undiciErrors } from 'undici';
 import { WSSecurity, createClientAsync, type Client, type IOptions } from 'soap';
 import { SourceError, departmentContract } from '../shared';
 import type { TaxConfig } from './tax.config';
-import { mapTaxFault, type TaxChangesRequest } from './tax.mapper';
+import {
+  mapSubmissionFault,
+  mapTaxFault,
+  type TaxChangesRequest,
+  type TaxInfoConfirmationRequest,
+} from './tax.mapper';
 
 /** The operations of tax.wsdl. */
-export type TaxOperation = 'GetTaxpayerInfo' | 'BatchGetTaxpayerInfo' | 'GetTaxpayerInfoChanges';
+export type TaxOperation =
+  | 'GetTaxpayerInfo'
+  | 'BatchGetTaxpayerInfo'
+  | 'GetTaxpayerInfoChanges'
+  | 'SubmitTaxInfoConfirmation';
+
+/** How a SOAP Fault answering an operation is reported: a submission's refusals are final, a query's faults are ours. */
+function faultMapperOf(operation: TaxOperation): (fault: unknown) => SourceError {
+  return operation === 'SubmitTaxInfoConfirmation' ? mapSubmissionFault : mapTaxFault;
+}
 
 const keepText = (text: string): string => text;
 
@@ -69,16 +83,20 @@ interface SoapFailure {
 }
 
 /**
- * How a failed SOAP call is reported: a SOAP Fault (our request broke the
- * contract, or the system failed inside) and anything unreadable are
- * SOURCE_INVALID_RESPONSE; HTTP 5xx without a Fault and network failures are
- * SOURCE_UNAVAILABLE (worth a retry).
+ * How a failed SOAP call is reported: a SOAP Fault as `mapFault` says (for
+ * a query: our request broke the contract, or the system failed inside —
+ * SOURCE_INVALID_RESPONSE; for a submission see `mapSubmissionFault`) and
+ * anything unreadable is SOURCE_INVALID_RESPONSE; HTTP 5xx without a Fault
+ * and network failures are SOURCE_UNAVAILABLE (worth a retry).
  */
-export function toTaxSourceError(error: unknown): SourceError {
+export function toTaxSourceError(
+  error: unknown,
+  mapFault: (fault: unknown) => SourceError = mapTaxFault,
+): SourceError {
   if (error instanceof SourceError) return error;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as SoapFailure;
   const fault = failure.root?.Envelope?.Body?.Fault;
-  if (fault !== undefined && fault !== null) return mapTaxFault(fault);
+  if (fault !== undefined && fault !== null) return mapFault(fault);
   const status = typeof failure.response?.status === 'number' ? failure.response.status : null;
   if (status !== null && status >= 500) return SourceError.unavailable('tax', `HTTP ${status}`);
   if (failure.isAxiosError && status === null) {
@@ -138,6 +156,14 @@ export class TaxSoapClient {
     return this.call('GetTaxpayerInfoChanges', { ...request }, signal);
   }
 
+  /** `SubmitTaxInfoConfirmation`: one submission. */
+  submitTaxInfoConfirmation(
+    request: TaxInfoConfirmationRequest,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    return this.call('SubmitTaxInfoConfirmation', { ...request }, signal);
+  }
+
   /**
    * A whole SOAP response document (e.g. an example of the contract) parsed
    * exactly as a live answer is: the body element of `operation`'s response,
@@ -149,7 +175,7 @@ export class TaxSoapClient {
     try {
       envelope = client.wsdl.xmlToObject(xml);
     } catch (error) {
-      throw toTaxSourceError(error);
+      throw toTaxSourceError(error, faultMapperOf(operation));
     }
     const body = (envelope as { Body?: Record<string, unknown> } | undefined)?.Body;
     return body?.[`${operation}Response`];
@@ -176,7 +202,7 @@ export class TaxSoapClient {
     } catch (error) {
       // Aborted by the call policy's budget: let it report the timeout.
       if (signal.aborted) throw error;
-      throw toTaxSourceError(error);
+      throw toTaxSourceError(error, faultMapperOf(operation));
     }
   }
 

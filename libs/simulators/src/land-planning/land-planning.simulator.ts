@@ -10,6 +10,11 @@ import {
   parseLandPlanningTime,
 } from './land-planning.changes';
 import type { LandPlanningData, LandPlanningParcelRecord } from './land-planning.records';
+import {
+  LAND_PLANNING_SUBMISSION_PATH,
+  acceptLandPlanningApplication,
+  landPlanningSubmissionLedger,
+} from './land-planning.submissions';
 
 export const LAND_PLANNING_CONTRACT_FILE = 'land-planning.openapi.yaml';
 
@@ -27,6 +32,8 @@ export interface LandPlanningSimulatorOptions {
   readonly apiKey?: string;
   /** Check every answer against the contract (default true); a benchmark at 1,000,000 applicants may turn it off. */
   readonly validateResponses?: boolean;
+  /** The platform's clock (epoch ms) for 受理时间 and case numbers. */
+  readonly clock?: () => number;
 }
 
 const RESIDENT_ID = /^\d{17}[\dX]$/;
@@ -53,7 +60,9 @@ export function landPlanningHolderKey(raw: string): string | null {
  * construction (one pass), so every lookup is a Map get; the change feed is
  * indexed by (更新时间, 不动产单元号) at construction too (one sort), so a page
  * is a binary search. Records are served as they are at the time of asking:
- * changes made through `updateLandPlanningRecord` show at once.
+ * changes made through `updateLandPlanningRecord` show at once. Applications
+ * (`POST /api/v2/applications`) are checked, deduplicated by
+ * `Idempotency-Key` and kept in the simulator's `submissions`.
  */
 export function createLandPlanningSimulator(
   data: Pick<LandPlanningData, 'parcels'>,
@@ -61,6 +70,7 @@ export function createLandPlanningSimulator(
 ): Simulator {
   const byHolder = indexByHolder(data.parcels);
   const feed = new LandPlanningChangeFeed(data.parcels);
+  const submissions = landPlanningSubmissionLedger(options.clock);
   return createSimulator(
     'land-planning',
     (app) => {
@@ -124,9 +134,20 @@ export function createLandPlanningSimulator(
           data: { changes: page.records.map(landPlanningParcelChange), hasMore: page.hasMore },
         });
       });
-      app.use(errorEnvelope);
+      app.post(LAND_PLANNING_SUBMISSION_PATH, (req, res) =>
+        acceptLandPlanningApplication(submissions, req, res),
+      );
+      app.use(
+        errorEnvelope((req) => {
+          // An application refused for breaking the contract is a refused submission too.
+          if (req.method === 'POST' && req.path === LAND_PLANNING_SUBMISSION_PATH) {
+            submissions.reject();
+          }
+        }),
+      );
     },
     options.faults,
+    submissions,
   );
 }
 
@@ -174,39 +195,42 @@ interface ValidatorError {
   errors?: { path?: string; message?: string; errorCode?: string }[];
 }
 
-/** Every failure in the contract's error envelope, with its 业务状态码. */
-const errorEnvelope: ErrorRequestHandler = (error: ValidatorError, _req, res, next) => {
-  if (res.headersSent) {
-    next(error);
-    return;
-  }
-  const details = (error.errors ?? []).map((e) => ({
-    path: String(e.path ?? ''),
-    message: String(e.message ?? ''),
-  }));
-  const status = error.status ?? 500;
-  if (error.type === 'entity.parse.failed' || status === 413) {
-    res.status(400).json(failure('4001', '请求参数错误：请求体不是有效的JSON'));
-  } else if (status === 400) {
-    const tooMany = (error.errors ?? []).some(
-      (e) => e.path === '/body/holderIds' && /maxItems/.test(e.errorCode ?? ''),
-    );
-    res
-      .status(400)
-      .json(
-        tooMany
-          ? failure('4002', `批量查询数量超出上限（最多${LAND_PLANNING_MAX_BATCH}个）`, details)
-          : failure('4001', '请求参数错误', details),
+/** Every failure in the contract's error envelope, with its 业务状态码; `onBadRequest` hears of every 400. */
+const errorEnvelope =
+  (onBadRequest: (req: Request) => void): ErrorRequestHandler =>
+  (error: ValidatorError, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = error.status ?? 500;
+    if (error.type === 'entity.parse.failed' || [400, 413, 415].includes(status)) onBadRequest(req);
+    const details = (error.errors ?? []).map((e) => ({
+      path: String(e.path ?? ''),
+      message: String(e.message ?? ''),
+    }));
+    if (error.type === 'entity.parse.failed' || status === 413) {
+      res.status(400).json(failure('4001', '请求参数错误：请求体不是有效的JSON'));
+    } else if (status === 400) {
+      const tooMany = (error.errors ?? []).some(
+        (e) => e.path === '/body/holderIds' && /maxItems/.test(e.errorCode ?? ''),
       );
-  } else if (status === 401) {
-    res.status(401).json(failure('4010', '接口调用密钥无效'));
-  } else if (status === 404) {
-    res.status(404).json(failure('4040', '接口不存在'));
-  } else if (status === 405) {
-    res.status(405).json(failure('4050', '请求方法不支持'));
-  } else if (status === 415) {
-    res.status(415).json(failure('4150', '请求格式不支持，请使用application/json'));
-  } else {
-    res.status(500).json(failure('5000', '系统内部错误，请稍后重试', details));
-  }
-};
+      res
+        .status(400)
+        .json(
+          tooMany
+            ? failure('4002', `批量查询数量超出上限（最多${LAND_PLANNING_MAX_BATCH}个）`, details)
+            : failure('4001', '请求参数错误', details),
+        );
+    } else if (status === 401) {
+      res.status(401).json(failure('4010', '接口调用密钥无效'));
+    } else if (status === 404) {
+      res.status(404).json(failure('4040', '接口不存在'));
+    } else if (status === 405) {
+      res.status(405).json(failure('4050', '请求方法不支持'));
+    } else if (status === 415) {
+      res.status(415).json(failure('4150', '请求格式不支持，请使用application/json'));
+    } else {
+      res.status(500).json(failure('5000', '系统内部错误，请稍后重试', details));
+    }
+  };

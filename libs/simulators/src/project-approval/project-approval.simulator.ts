@@ -1,10 +1,21 @@
-import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { departmentContract } from '@oncegate/adapters';
 import { createSimulator, type FaultConfig, type Simulator } from '../shared';
 import { ProjectApprovalChangeFeed } from './project-approval.changes';
 import type { ProjectApprovalSimulatorData } from './project-approval.data';
 import type { ProjectApprovalRecord } from './project-approval.record';
+import {
+  PROJECT_APPROVAL_SUBMISSION_PATH,
+  acceptProjectApprovalSubmission,
+  projectApprovalSubmissionLedger,
+} from './project-approval.submissions';
 
 export const PROJECT_APPROVAL_CONTRACT_FILE = 'project-approval.openapi.yaml';
 
@@ -23,6 +34,8 @@ export interface ProjectApprovalSimulatorOptions {
    * turn it off to measure the gateway rather than the validator.
    */
   validateResponses?: boolean;
+  /** The platform's clock (epoch ms) for 受理时间 and case numbers. */
+  clock?: () => number;
 }
 
 /** Most rows per page, and most codes per listing (the contract's limits). */
@@ -35,17 +48,21 @@ const DEFAULT_CHANGES_PAGE_SIZE = 100;
  * The 投资项目在线审批监管平台 as its contract describes it: request and
  * response validation by express-openapi-validator against
  * `contracts/departments/project-approval.openapi.yaml`, the platform's
- * `{code, msg, data}` envelope on every answer, faults in front.
+ * `{code, msg, data}` envelope on every answer, faults in front. 项目申报
+ * (`POST /api/v1/xmsb`) are checked, deduplicated by `Idempotency-Key` and
+ * kept in the simulator's `submissions`.
  */
 export function createProjectApprovalSimulator(
   data: ProjectApprovalSimulatorData,
   options: ProjectApprovalSimulatorOptions = {},
 ): Simulator {
   const store = new ProjectApprovalStore(data.projects);
+  const submissions = projectApprovalSubmissionLedger(options.clock);
   return createSimulator(
     'project-approval',
     (app: Express) => {
       if (options.accessToken !== undefined) app.use('/api', requireToken(options.accessToken));
+      app.use(express.json({ limit: '256kb' }));
       app.use(
         OpenApiValidator.middleware({
           apiSpec: departmentContract(PROJECT_APPROVAL_CONTRACT_FILE),
@@ -64,9 +81,20 @@ export function createProjectApprovalSimulator(
         if (!row) send(res, 404, '4041', '项目不存在');
         else res.status(200).json({ code: '0000', msg: '成功', data: row });
       });
-      app.use(errorEnvelope);
+      app.post(PROJECT_APPROVAL_SUBMISSION_PATH, (req, res) =>
+        acceptProjectApprovalSubmission(submissions, req, res),
+      );
+      app.use(
+        errorEnvelope((req) => {
+          // A 项目申报 refused for breaking the contract is a refused submission too.
+          if (req.method === 'POST' && req.path === PROJECT_APPROVAL_SUBMISSION_PATH) {
+            submissions.reject();
+          }
+        }),
+      );
     },
     options.faults,
+    submissions,
   );
 }
 
@@ -248,22 +276,36 @@ function send(res: Response, status: number, code: string, msg: string): void {
   res.status(status).json({ code, msg, data: null });
 }
 
-/** Every failure in the platform's envelope, with the HTTP status of its code family. */
-const errorEnvelope: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-  const status = (error as { status?: unknown }).status;
-  if (status === 400) {
-    send(res, 400, '4001', `请求参数错误：${describeValidation(error)}`);
-  } else if (status === 401) {
-    send(res, 401, '4010', '访问令牌缺失或无效');
-  } else if (status === 404 || status === 405) {
-    send(res, 404, '4040', '接口不存在');
-  } else {
-    // The platform says no more; the header tells a test what broke (e.g. an off-contract answer).
-    const why = error instanceof Error ? error.message : String(error);
-    res.setHeader('x-simulator-error', encodeURIComponent(why.slice(0, 500)));
-    send(res, 500, '5000', '系统内部错误');
-  }
-};
+/**
+ * Every failure in the platform's envelope, with the HTTP status of its code
+ * family; `onBadRequest` hears of every 400.
+ */
+const errorEnvelope =
+  (onBadRequest: (req: Request) => void): ErrorRequestHandler =>
+  (error: unknown, req, res, _next) => {
+    const status = (error as { status?: unknown }).status;
+    // A body that is not JSON (415), or too large (413), is a bad request in the platform's codes.
+    if (status === 400 || status === 413 || status === 415) {
+      onBadRequest(req);
+      const notJson =
+        status !== 400 || (error as { type?: unknown }).type === 'entity.parse.failed';
+      send(
+        res,
+        400,
+        '4001',
+        `请求参数错误：${notJson ? '请求体不是有效的JSON' : describeValidation(error)}`,
+      );
+    } else if (status === 401) {
+      send(res, 401, '4010', '访问令牌缺失或无效');
+    } else if (status === 404 || status === 405) {
+      send(res, 404, '4040', '接口不存在');
+    } else {
+      // The platform says no more; the header tells a test what broke (e.g. an off-contract answer).
+      const why = error instanceof Error ? error.message : String(error);
+      res.setHeader('x-simulator-error', encodeURIComponent(why.slice(0, 500)));
+      send(res, 500, '5000', '系统内部错误');
+    }
+  };
 
 function describeValidation(error: unknown): string {
   const errors = (error as { errors?: Array<{ path?: string; message?: string }> }).errors;

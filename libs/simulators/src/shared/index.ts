@@ -13,6 +13,13 @@ export {
 } from './simulator';
 export type { RecordChange } from './record-change';
 export {
+  SubmissionLedger,
+  type ReceivedSubmission,
+  type SubmissionCounts,
+  type SubmissionLedgerOptions,
+  type SubmissionOutcome,
+} from './submission-ledger';
+export {
   ChangeIndex,
   changeIndexOf,
   timestampDigits,

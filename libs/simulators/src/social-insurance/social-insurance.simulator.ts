@@ -9,7 +9,12 @@ import express, {
 } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { departmentContract } from '@oncegate/adapters';
-import { createSimulator, type FaultConfig, type Simulator } from '../shared';
+import {
+  createSimulator,
+  type FaultConfig,
+  type Simulator,
+  type SubmissionLedger,
+} from '../shared';
 import {
   SOCIAL_INSURANCE_DEFAULT_PAGE_SIZE,
   SOCIAL_INSURANCE_MAX_PAGE_SIZE,
@@ -26,6 +31,11 @@ import {
   type SocialInsuranceCredential,
 } from './social-insurance.signature';
 import { SocialInsuranceStore } from './social-insurance.store';
+import {
+  SOCIAL_INSURANCE_SUBMISSION_PATH,
+  acceptUnitRegistration,
+  socialInsuranceSubmissionLedger,
+} from './social-insurance.submissions';
 
 export const SOCIAL_INSURANCE_CONTRACT_FILE = 'social-insurance.openapi.yaml';
 
@@ -101,7 +111,10 @@ function changedRecord(entry: SocialInsuranceFeedEntry): object {
  * it: the signature first (401), then the request against the contract (400),
  * then the lookup. Requests and answers are both validated against the
  * contract file; a refusal of a request that is also malformed is the one
- * answer that is not (it never reaches the validator).
+ * answer that is not (it never reaches the validator). 单位参保登记
+ * (`POST /si/api/v1/unit-registrations`) are checked, deduplicated by
+ * `Idempotency-Key` and kept in the simulator's `submissions`, stamped by
+ * the same `clock`.
  */
 export function createSocialInsuranceSimulator(
   data: SocialInsuranceData,
@@ -116,10 +129,12 @@ export function createSocialInsuranceSimulator(
   const reportViolation =
     options.onContractViolation ??
     ((message: string) => console.error(`social-insurance simulator: ${message}`));
+  const submissions = socialInsuranceSubmissionLedger(options.clock);
   return createSimulator(
     'social-insurance',
-    (app) => mountRoutes(app, store, feed, verifier, options, reportViolation),
+    (app) => mountRoutes(app, store, feed, verifier, submissions, options, reportViolation),
     options.faults,
+    submissions,
   );
 }
 
@@ -128,6 +143,7 @@ function mountRoutes(
   store: SocialInsuranceStore,
   feed: SocialInsuranceChangeFeed,
   verifier: SignatureVerifier,
+  submissions: SubmissionLedger,
   options: SocialInsuranceSimulatorOptions,
   reportViolation: (message: string) => void,
 ): void {
@@ -238,10 +254,21 @@ function mountRoutes(
     sendData(res, { records: page.records.map(changedRecord), has_more: page.hasMore });
   });
 
+  app.post(SOCIAL_INSURANCE_SUBMISSION_PATH, (req, res) =>
+    acceptUnitRegistration(submissions, req, res),
+  );
+
   app.use((_req: Request, res: Response) => {
     sendError(res, 404, 'NOT_FOUND', '接口不存在');
   });
-  app.use(errorHandler(reportViolation));
+  app.use(
+    errorHandler(reportViolation, (req) => {
+      // A registration refused for breaking the contract is a refused submission too.
+      if (req.method === 'POST' && req.path === SOCIAL_INSURANCE_SUBMISSION_PATH) {
+        submissions.reject();
+      }
+    }),
+  );
 }
 
 /** Checks the signature and notes a refusal; the refusal is answered once the answer can be validated. */
@@ -289,7 +316,10 @@ interface HttpishError {
   errors?: { path?: string; message?: string }[];
 }
 
-function errorHandler(reportViolation: (message: string) => void): ErrorRequestHandler {
+function errorHandler(
+  reportViolation: (message: string) => void,
+  onBadRequest: (req: Request) => void,
+): ErrorRequestHandler {
   return (error: HttpishError, req: SignedRequest, res, _next) => {
     if (res.headersSent) return;
     if (req.signatureRefusal) {
@@ -302,6 +332,7 @@ function errorHandler(reportViolation: (message: string) => void): ErrorRequestH
       return;
     }
     if (status >= 400 && status < 500) {
+      onBadRequest(req);
       const first = error.errors?.[0];
       const detail =
         error.type === 'entity.too.large'

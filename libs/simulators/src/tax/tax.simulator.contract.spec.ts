@@ -329,6 +329,7 @@ describe('tax simulator ⊨ tax.wsdl', () => {
       'BatchGetTaxpayerInfo.request.xml',
       'GetTaxpayerInfo.request.xml',
       'GetTaxpayerInfoChanges.request.xml',
+      'SubmitTaxInfoConfirmation.request.xml',
     ]);
     for (const file of requests) {
       const operation = file.split('.')[0];

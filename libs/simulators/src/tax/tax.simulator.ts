@@ -13,7 +13,9 @@ import {
 import type { TaxData } from './tax.data';
 import { escapeXml, parseXml, XmlSyntaxError } from './tax-xml';
 import { TAX_NAMESPACE, toSoapTaxpayerInfo, type TaxpayerInfoRecord } from './tax.record';
-import { parseTaxTime } from './tax.time';
+import { leafText } from './tax.soap-args';
+import { isRefusal, readTaxInfoConfirmation, taxSubmissionLedger } from './tax.submissions';
+import { formatTaxTime, parseTaxTime } from './tax.time';
 
 /** Where the SOAP endpoint is served (`?wsdl` on it returns the WSDL). */
 export const TAX_SERVICE_PATH = '/ws/TaxpayerInfoService';
@@ -35,6 +37,12 @@ export const TAX_FAULT_CODES = {
   MALFORMED_REQUEST: '1004',
   /** 变更查询参数不正确: GetTaxpayerInfoChanges with a bad QSGXSJ, QSDJXH or MYTS. */
   INVALID_CHANGES_QUERY: '1005',
+  /** 请求流水号缺失或格式不正确 (SubmitTaxInfoConfirmation). */
+  MISSING_QQLSH: '1006',
+  /** 申报信息校验不通过 (SubmitTaxInfoConfirmation): an element missing or not of its type. */
+  INVALID_SUBMISSION: '1007',
+  /** 请求流水号重复但申报内容不一致 (SubmitTaxInfoConfirmation). */
+  IDEMPOTENCY_CONFLICT: '1008',
   /** 系统内部错误 */
   INTERNAL: '9999',
 } as const;
@@ -43,6 +51,8 @@ export interface TaxSimulatorOptions {
   readonly faults?: Partial<FaultConfig>;
   /** When set, every request must carry this WS-Security UsernameToken (PasswordText). */
   readonly credentials?: { readonly username: string; readonly password: string };
+  /** The tax office's clock (epoch ms) for 受理时间 and 回执号. */
+  readonly clock?: () => number;
 }
 
 const NSRSBH = /^[0-9A-Za-z]{15,20}$/;
@@ -87,6 +97,7 @@ const REQUEST_ELEMENTS = new Set([
   'GetTaxpayerInfoRequest',
   'BatchGetTaxpayerInfoRequest',
   'GetTaxpayerInfoChangesRequest',
+  'SubmitTaxInfoConfirmationRequest',
 ]);
 
 function faultDetail(code: string, message: string): string {
@@ -122,7 +133,7 @@ function malformedRequest(body: string): string | null {
     request[0].namespace !== TAX_NAMESPACE ||
     !REQUEST_ELEMENTS.has(request[0].localName)
   ) {
-    return '请求报文不是本服务的查询请求';
+    return '请求报文不是本服务的请求';
   }
   return null;
 }
@@ -163,20 +174,6 @@ function requestedNumbers(args: unknown, limit: number): string[] {
 
 const DJXH = /^\d{20}$/;
 const PAGE_SIZE = /^\+?\d{1,9}$/;
-
-/**
- * A request leaf as the `soap` server parses it (text, kept so by our
- * options): `undefined` when absent or empty, null when it is not text (an
- * element with children).
- */
-function leafText(value: unknown): string | null | undefined {
-  const inner =
-    typeof value === 'object' && value !== null && '$value' in value ? value.$value : value;
-  if (inner === undefined || inner === null) return undefined;
-  if (typeof inner !== 'string' && typeof inner !== 'number') return null;
-  const text = String(inner).trim();
-  return text === '' ? undefined : text;
-}
 
 /** The cursor and page size of a GetTaxpayerInfoChanges request, faulting (1005) on what the contract refuses. */
 function changesQuery(args: unknown): { after: TaxFeedCursor | null; limit: number } {
@@ -236,6 +233,8 @@ function usernameToken(headers: unknown): { username?: unknown; password?: unkno
  * 登记序号), so a lookup costs the same at a million taxpayers; the change
  * feed keeps them in (更新时间, 登记序号) order (see `TaxChangeFeed`) and sees
  * the changes `updateTaxRecord` makes to the same `data`.
+ * SubmitTaxInfoConfirmation is checked, deduplicated by 请求流水号 (QQLSH) and
+ * kept in the simulator's `submissions`.
  */
 export function createTaxSimulator(
   data: Pick<TaxData, 'registrations'>,
@@ -251,6 +250,7 @@ export function createTaxSimulator(
   const lookup = (nsrsbh: string) =>
     (index.get(taxLookupKey(nsrsbh)) ?? []).map(toSoapTaxpayerInfo);
   const feed = new TaxChangeFeed(data.registrations);
+  const submissions = taxSubmissionLedger(options.clock);
 
   const authenticate = (headers: unknown) => {
     const expected = options.credentials;
@@ -298,6 +298,37 @@ export function createTaxSimulator(
     };
   };
 
+  const submitTaxInfoConfirmation = (args: unknown, headers: unknown) => {
+    authenticate(headers);
+    const read = readTaxInfoConfirmation(args);
+    if (isRefusal(read)) {
+      submissions.reject();
+      throw new TaxServiceFault(read.cwdm, read.message);
+    }
+    const outcome = submissions.deliver({
+      idempotencyKey: read.QQLSH,
+      reference: read.WBYWBH,
+      kind: '新办纳税人税务信息确认',
+      content: read,
+    });
+    if (outcome.kind === 'conflict') {
+      throw new TaxServiceFault(
+        TAX_FAULT_CODES.IDEMPOTENCY_CONFLICT,
+        '请求流水号重复但申报内容不一致',
+      );
+    }
+    const duplicate = outcome.kind === 'duplicate';
+    // In the schema's order: the `soap` server writes keys as given.
+    return {
+      FHDM: '0000',
+      FHXX: duplicate ? '重复提交，返回原受理回执' : '受理成功',
+      QQLSH: read.QQLSH,
+      HZH: outcome.submission.receiptNo,
+      SLSJ: formatTaxTime(outcome.submission.receivedAt.getTime()),
+      CFBZ: duplicate ? 'Y' : 'N',
+    };
+  };
+
   // The `soap` server calls methods as (args, callback, headers, req, res); anything
   // thrown that is not a Fault becomes the contract's 系统内部错误 (9999).
   const soapMethod =
@@ -314,6 +345,7 @@ export function createTaxSimulator(
     GetTaxpayerInfo: soapMethod(getTaxpayerInfo),
     BatchGetTaxpayerInfo: soapMethod(batchGetTaxpayerInfo),
     GetTaxpayerInfoChanges: soapMethod(getTaxpayerInfoChanges),
+    SubmitTaxInfoConfirmation: soapMethod(submitTaxInfoConfirmation),
   };
 
   const wsdl = readFileSync(departmentContract('tax.wsdl'), 'utf8');
@@ -359,5 +391,6 @@ export function createTaxSimulator(
       });
     },
     options.faults,
+    submissions,
   );
 }

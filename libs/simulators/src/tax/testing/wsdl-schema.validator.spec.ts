@@ -22,6 +22,8 @@ describe('WsdlSchema', () => {
       'GetTaxpayerInfoChangesResponse',
       'GetTaxpayerInfoRequest',
       'GetTaxpayerInfoResponse',
+      'SubmitTaxInfoConfirmationRequest',
+      'SubmitTaxInfoConfirmationResponse',
       'TaxServiceFault',
       'TaxpayerInfoExport',
     ]);
