@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { ApplicantIdentifierEntity } from './applicant-identifier.entity';
 import { ApplicantEntity } from './applicant.entity';
+import { appendChanges, goldenChanges } from './changes/change-log';
 import {
   toApplicant,
   toApplicantIdentifier,
@@ -354,7 +355,7 @@ export class ApplicantRepository {
         { applicantId: mergedId },
         { applicantId: survivorId },
       );
-      await this.moveAttributes(manager, mergedId, survivorId);
+      await this.moveAttributes(manager, mergedId, survivorId, now);
     });
   }
 
@@ -393,18 +394,29 @@ export class ApplicantRepository {
     }
   }
 
+  /**
+   * Attributes the survivor gains are changes of its golden record, logged
+   * in the merge's transaction; the merged applicant's losses are not (it is
+   * retired, and its records now belong to the survivor).
+   */
   private async moveAttributes(
     manager: EntityManager,
     fromId: string,
     toId: string,
+    at: Date,
   ): Promise<void> {
     const held = await manager.findBy(GoldenAttributeEntity, { applicantId: toId });
     const heldNames = new Set(held.map((row) => row.name));
-    const moving = (await manager.findBy(GoldenAttributeEntity, { applicantId: fromId }))
-      .filter((row) => !heldNames.has(row.name))
-      .map((row) => row.id);
+    const moving = (await manager.findBy(GoldenAttributeEntity, { applicantId: fromId })).filter(
+      (row) => !heldNames.has(row.name),
+    );
     if (moving.length > 0) {
-      await manager.update(GoldenAttributeEntity, { id: In(moving) }, { applicantId: toId });
+      await manager.update(
+        GoldenAttributeEntity,
+        { id: In(moving.map((row) => row.id)) },
+        { applicantId: toId },
+      );
+      await appendChanges(manager, goldenChanges(toId, held, [...held, ...moving]), at);
     }
   }
 

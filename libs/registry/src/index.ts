@@ -76,3 +76,9 @@ export {
   type StoredItem,
   type StoredProcedure,
 } from './applications/application.types';
+export { ChangeLogRepository } from './changes/change-log.repository';
+export {
+  type ApplicantChange,
+  type ChangeNotice,
+  type ChangeSource,
+} from './changes/applicant-change.types';

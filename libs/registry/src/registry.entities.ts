@@ -5,6 +5,7 @@ import {
   DeliveryEntity,
 } from './applications/application.entities';
 import { ApplicantEventEntity } from './applicant-event.entity';
+import { ApplicantChangeEntity } from './changes/applicant-change.entity';
 import { ApplicantIdentifierEntity } from './applicant-identifier.entity';
 import { ApplicantEntity } from './applicant.entity';
 import { GoldenAttributeEntity } from './golden-attribute.entity';
@@ -27,4 +28,5 @@ export const registryEntities = [
   ApplicationProcedureEntity,
   ApplicationEventEntity,
   DeliveryEntity,
+  ApplicantChangeEntity,
 ] as const;

@@ -158,4 +158,47 @@ describeEachDatabase('ApplicationRepository', (db) => {
       'DELIVERY_REJECTED',
     );
   });
+
+  it('numbers the events of deliveries settled at the same time one after the other', async () => {
+    const input = application('key-6');
+    const procedures = ['A', 'B', 'C', 'D', 'E', 'F'].map((x) => `PROCEDURE_${x}`);
+    const { application: stored } = await repository.create({
+      ...input,
+      procedures: procedures.map((procedure) => ({ procedure, department: 'tax' })),
+      deliveries: procedures.map((procedure) => ({
+        kind: 'SUBMISSION' as const,
+        applicationId: input.id,
+        procedure,
+        target: 'tax',
+        idempotencyKey: `${input.id}:${procedure}`,
+        payload: {},
+      })),
+    });
+    const [deliveries] = await repository.deliveriesOf([stored.id]);
+    const now = new Date(Date.now() + 1000);
+    const leased = await Promise.all(
+      deliveries.map((d) => repository.lease(d.id, 'w', now, new Date(now.getTime() + 60_000))),
+    );
+    const settled = await Promise.all(
+      leased.map((d) =>
+        repository.settle(
+          d!,
+          'w',
+          { state: 'DELIVERED', receiptNo: `R-${d!.procedure}`, receivedAt: new Date() },
+          { type: 'DELIVERED', procedure: d!.procedure, department: d!.target, actor: 'delivery' },
+        ),
+      ),
+    );
+    expect(settled).toEqual(procedures.map(() => true));
+    const [events] = await repository.eventsOf([stored.id]);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(
+      events
+        .slice(1)
+        .map((e) => e.procedure)
+        .sort(),
+    ).toEqual(procedures);
+    const [after] = await repository.proceduresOf([stored.id]);
+    expect(after.map((p) => p.status)).toEqual(procedures.map(() => 'DELIVERED'));
+  });
 });

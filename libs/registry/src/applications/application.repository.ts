@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, LessThan, type EntityManager } from 'typeorm';
+import { retryLockConflicts } from '../lock-conflict';
 import { serializeSqliteWrites } from '../sqlite-write-queue';
 import { violatedUniqueIndex } from '../unique-violation';
 import {
@@ -293,10 +294,16 @@ export class ApplicationRepository {
         {
           status: next.status,
           statusAt: next.at,
-          ...(next.receivedAt ? { receivedAt: next.receivedAt } : {}),
           ...(next.receiptNo ? { receiptNo: next.receiptNo } : {}),
         },
       );
+      // The clock starts at the first receipt; a later one (after a return) does not restart it.
+      if (next.receivedAt && !row.receivedAt)
+        await manager.update(
+          ApplicationProcedureEntity,
+          { applicationId, procedure },
+          { receivedAt: next.receivedAt },
+        );
       await manager.update(ApplicationEntity, { id: applicationId }, { updatedAt: next.at });
       await this.insertEvents(manager, applicationId, [next.event], next.at);
     });
@@ -507,13 +514,28 @@ export class ApplicationRepository {
     }
   }
 
-  /** Appends events numbered after the application's last one (the unique (application, seq) index guards it). */
+  /**
+   * Appends events numbered after the application's last one. On MySQL the
+   * application's row is locked first, so that two transactions appending to
+   * one application (two procedures delivered or reported at once) number
+   * their events one after the other instead of both taking MAX + 1; the
+   * unique (application, seq) index is the guard behind it. SQLite writes are
+   * serialized already.
+   */
   private async insertEvents(
     manager: EntityManager,
     applicationId: string,
     events: readonly NewApplicationEvent[],
     at = new Date(),
   ): Promise<void> {
+    if (this.mysql)
+      await manager
+        .getRepository(ApplicationEntity)
+        .createQueryBuilder('a')
+        .select('a.id')
+        .setLock('pessimistic_write')
+        .where('a.id = :applicationId', { applicationId })
+        .getOne();
     const last = await manager
       .getRepository(ApplicationEventEntity)
       .createQueryBuilder('e')
@@ -538,7 +560,14 @@ export class ApplicationRepository {
     );
   }
 
+  /**
+   * One transaction. On MySQL a transaction InnoDB rolled back as a deadlock
+   * victim (or one that waited too long for a lock) is run again from the
+   * start: nothing of it was kept.
+   */
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return serializeSqliteWrites(this.dataSource, () => this.dataSource.transaction(work));
+    return serializeSqliteWrites(this.dataSource, () =>
+      retryLockConflicts.execute(() => this.dataSource.transaction(work)),
+    );
   }
 }

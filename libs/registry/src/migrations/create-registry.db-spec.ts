@@ -15,6 +15,7 @@ const TABLES = [
   'application_procedures',
   'application_events',
   'deliveries',
+  'applicant_changes',
 ];
 
 describeEachDatabase(

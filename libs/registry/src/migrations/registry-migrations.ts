@@ -3,6 +3,7 @@ import { CreateRegistry1795608000000 } from './1795608000000-create-registry';
 import { CreateResolution1795700000000 } from './1795700000000-create-resolution';
 import { CreateResolutionState1795800000000 } from './1795800000000-create-resolution-state';
 import { CreateApplications1795900000000 } from './1795900000000-create-applications';
+import { CreateApplicantChanges1796000000000 } from './1796000000000-create-applicant-changes';
 
 /**
  * The registry's migrations in order, listed rather than globbed so that they
@@ -14,4 +15,5 @@ export const registryMigrations: ReadonlyArray<new () => MigrationInterface> = [
   CreateResolution1795700000000,
   CreateResolutionState1795800000000,
   CreateApplications1795900000000,
+  CreateApplicantChanges1796000000000,
 ];

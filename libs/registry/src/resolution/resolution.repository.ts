@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { ApplicantEventEntity } from '../applicant-event.entity';
 import { ApplicantIdentifierEntity } from '../applicant-identifier.entity';
+import type { NewApplicantChange } from '../changes/applicant-change.types';
+import { appendChanges, goldenBefore, goldenChanges } from '../changes/change-log';
 import { ApplicantEntity } from '../applicant.entity';
 import { GoldenAttributeEntity } from '../golden-attribute.entity';
 import { MatchCandidateEntity } from '../match-candidate.entity';
@@ -450,12 +452,22 @@ export class ResolutionRepository {
     }
   }
 
-  /** Replaces the golden attributes of each applicant and sets its shown name. */
+  /**
+   * Replaces the golden attributes of each applicant and sets its shown name;
+   * what changed on applicants that had golden attributes goes to the change
+   * log in the same transaction (one read of the old values per chunk).
+   */
   async replaceGolden(golden: ReadonlyMap<string, readonly GoldenRow[]>): Promise<void> {
     const ids = [...golden.keys()];
     await this.write(async (manager) => {
       const now = new Date();
+      const changes: NewApplicantChange[] = [];
       for (const chunk of chunks(ids)) {
+        const before = await goldenBefore(manager, chunk);
+        for (const applicantId of chunk)
+          changes.push(
+            ...goldenChanges(applicantId, before.get(applicantId) ?? [], golden.get(applicantId)!),
+          );
         await manager.delete(GoldenAttributeEntity, { applicantId: In(chunk) });
         const rows = chunk.flatMap((applicantId) =>
           golden.get(applicantId)!.map((g) => ({
@@ -479,6 +491,7 @@ export class ResolutionRepository {
             { name: name.slice(0, 200), updatedAt: now },
           );
       }
+      await appendChanges(manager, changes, now);
     });
   }
 
