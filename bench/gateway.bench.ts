@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
@@ -16,6 +15,14 @@ import {
   readTaxConfig,
 } from '@oncegate/adapters';
 import { DEMO_SOCIAL_INSURANCE_CREDENTIALS, DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
+import {
+  admin,
+  freePort,
+  graphql,
+  startSimulators,
+  waitForHealth,
+  type Simulators,
+} from './bench-processes';
 
 /**
  * `npm run bench:gateway`: the four simulated departments at a fixed added
@@ -37,100 +44,6 @@ const FIELDS = `
   tax { status creditRating { level } }
   socialInsurance { employer { insuredCount } person { name } }
 `;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the gateway did not become healthy within 60 s');
-}
-
-async function graphql(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data?: unknown; errors?: unknown[] };
-}
-
-/** The simulators' process: `dept-sim` on free ports, driven through its admin routes. */
-interface Simulators {
-  urls: Record<(typeof DEPARTMENT_SYSTEMS)[number], string>;
-  truthFile: string;
-  process: ChildProcess;
-}
-
-async function startSimulators(dir: string): Promise<Simulators> {
-  const truthFile = join(dir, 'truth.csv');
-  const child = spawn(
-    process.execPath,
-    [
-      join(__dirname, '..', 'apps', 'dept-sim', 'src', 'main.js'),
-      '--seed',
-      String(SEED),
-      '--port-base',
-      '0',
-      '--latency',
-      String(DEPARTMENT_LATENCY_MS),
-      '--truth',
-      truthFile,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const urls: Partial<Record<string, string>> = {};
-  await new Promise<void>((resolve, reject) => {
-    let buffered = '';
-    child.once('exit', (code) => reject(new Error(`dept-sim exited with ${code}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      for (const match of buffered.matchAll(/^\s+([a-z-]+)\s+(http:\/\/\S+)/gm)) {
-        urls[match[1]] = match[2];
-      }
-      if (buffered.includes('Ground truth:')) resolve();
-    });
-  });
-  child.stdout.resume();
-  for (const d of DEPARTMENT_SYSTEMS) {
-    if (!urls[d]) throw new Error(`dept-sim did not print a URL for ${d}`);
-  }
-  return { urls: urls as Simulators['urls'], truthFile, process: child };
-}
-
-async function admin(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${url}/__admin/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${url}/__admin/${path}: HTTP ${res.status}`);
-  return res.json();
-}
 
 /** Clears the request counts and sets the fixed latency on every department. */
 async function resetSimulators(sims: Simulators): Promise<void> {
@@ -323,7 +236,7 @@ function report(rows: Measured[], slowestDepartment: number): void {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'oncegate-bench-'));
-  const sims = await startSimulators(dir);
+  const sims = await startSimulators(dir, { seed: SEED, latencyMs: DEPARTMENT_LATENCY_MS });
   const everywhere = enterpriseEverywhere(sims.truthFile);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

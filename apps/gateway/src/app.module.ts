@@ -7,6 +7,9 @@ import type { Request, Response } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { ApplicantLoadersFactory } from './applicants/applicant.loaders';
 import { ApplicantsModule } from './applicants/applicants.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { ChangesModule } from './changes/changes.module';
+import { SUBSCRIPTIONS } from './changes/subscriptions';
 import { GatewayConfig } from './config/gateway.config';
 import { ConfigModule } from './config/config.module';
 import { DepartmentLoadersFactory } from './departments/department-loaders';
@@ -46,6 +49,7 @@ export class AppModule {
             playground: false,
             introspection: true,
             includeStacktraceInErrorResponses: false,
+            subscriptions: SUBSCRIPTIONS,
             context: ({ req, res }: { req: Request; res: Response }): GatewayContext => ({
               req,
               res,
@@ -61,6 +65,8 @@ export class AppModule {
         GraphiqlModule,
         HealthModule,
         SyncModule,
+        ApplicationsModule,
+        ChangesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
     };

@@ -10,3 +10,4 @@ export { generateDemoApplicants } from './generate-demo-applicants';
 export { DEMO_COUNTIES } from './counties';
 export { Random } from './random';
 export * from './mess';
+export { DEMO_CONSTRUCTION_PROCEDURES, demoConstructionItems } from './demo-application';

@@ -72,6 +72,85 @@ export class GatewayEnvironment {
   @IsOptional()
   @IsString()
   GOLDEN_CATALOGUE_FILE?: string;
+
+  /** The procedures and form items; default `contracts/procedures.json`. */
+  @IsOptional()
+  @IsString()
+  PROCEDURE_CATALOGUE_FILE?: string;
+
+  /** China's public holidays and make-up working days; default `contracts/working-calendar.json`. */
+  @IsOptional()
+  @IsString()
+  WORKING_CALENDAR_FILE?: string;
+
+  /** Deliver the outbox (applications to departments, change notices) from this process. */
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  DELIVERY_WORKER: 'true' | 'false' = 'true';
+
+  /** How often the delivery worker looks for due deliveries, in milliseconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  DELIVERY_POLL_MS = 500;
+
+  /** Deliveries one process sends at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  DELIVERY_CONCURRENCY = 4;
+
+  /** Attempts before a delivery is dead-lettered. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DELIVERY_MAX_ATTEMPTS = 12;
+
+  /** First retry delay (exponential backoff with jitter from there), milliseconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3600000)
+  DELIVERY_BACKOFF_INITIAL_MS = 2000;
+
+  /** Longest retry delay, milliseconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86400000)
+  DELIVERY_BACKOFF_MAX_MS = 600000;
+
+  /** How long a worker holds a delivery it is sending; must exceed the slowest department's timeout. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DELIVERY_LEASE_S = 120;
+
+  /**
+   * How often each process reads the change log for its subscribers and
+   * fans new changes out to department webhooks, in milliseconds.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  CHANGE_POLL_MS = 1000;
+
+  /** Turn golden-record changes into webhook deliveries from this process (any number of processes may). */
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  CHANGE_FANOUT: 'true' | 'false' = 'true';
+
+  /** Budget of one webhook call, milliseconds; keep it well under DELIVERY_LEASE_S. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 5000;
 }
 
 export class ConfigValidationError extends Error {}
@@ -140,5 +219,38 @@ export class GatewayConfig {
   }
   get goldenCatalogueFile(): string | undefined {
     return this.env.GOLDEN_CATALOGUE_FILE;
+  }
+  get procedureCatalogueFile(): string | undefined {
+    return this.env.PROCEDURE_CATALOGUE_FILE;
+  }
+  get workingCalendarFile(): string | undefined {
+    return this.env.WORKING_CALENDAR_FILE;
+  }
+  get delivery(): {
+    worker: boolean;
+    pollMs: number;
+    concurrency: number;
+    maxAttempts: number;
+    backoffInitialMs: number;
+    backoffMaxMs: number;
+    leaseS: number;
+  } {
+    return {
+      worker: this.env.DELIVERY_WORKER === 'true',
+      pollMs: this.env.DELIVERY_POLL_MS,
+      concurrency: this.env.DELIVERY_CONCURRENCY,
+      maxAttempts: this.env.DELIVERY_MAX_ATTEMPTS,
+      backoffInitialMs: this.env.DELIVERY_BACKOFF_INITIAL_MS,
+      backoffMaxMs: this.env.DELIVERY_BACKOFF_MAX_MS,
+      leaseS: this.env.DELIVERY_LEASE_S,
+    };
+  }
+  /** Change notifications; each department's webhook (`<DEPT>_WEBHOOK_URL`, …) is read by the changes module. */
+  get changes(): { pollMs: number; fanOut: boolean; webhookTimeoutMs: number } {
+    return {
+      pollMs: this.env.CHANGE_POLL_MS,
+      fanOut: this.env.CHANGE_FANOUT === 'true',
+      webhookTimeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+    };
   }
 }

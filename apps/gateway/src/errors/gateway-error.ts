@@ -2,6 +2,11 @@
 export enum GatewayErrorCode {
   INVALID_IDENTIFIER = 'INVALID_IDENTIFIER',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  /** An idempotency key sent again with a different request. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** A status a procedure or application cannot move to from where it is. */
+  INVALID_STATUS_TRANSITION = 'INVALID_STATUS_TRANSITION',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -7,6 +7,7 @@ import {
 import DataLoader from 'dataloader';
 import { toApplicantModel, toSourceRecordModel, toSystem } from '../applicants/applicant.mapper';
 import { Applicant } from '../applicants/models/applicant.model';
+import { actorOf } from '../actor';
 import type { GatewayContext } from '../graphql-context';
 import {
   MatchCandidatesArgs,
@@ -22,12 +23,6 @@ import {
   MatchCandidateStatus,
   type MatchExplanation,
 } from './models/resolution.model';
-
-/** Who acts, until consumers and keys exist: the official named by `X-User-Id`, if well-formed. */
-function actorOf(ctx: GatewayContext): string {
-  const user = ctx.req.header('x-user-id');
-  return user && /^[\p{L}\p{N}._:@-]{1,100}$/u.test(user) ? `user:${user}` : 'anonymous';
-}
 
 interface ResolutionLoaders {
   conflicts: DataLoader<string, AttributeConflict[]>;

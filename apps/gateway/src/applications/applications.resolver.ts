@@ -1,0 +1,163 @@
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ApplicationRepository, type StoredApplication } from '@oncegate/registry';
+import { toSystem } from '../applicants/applicant.mapper';
+import type { GatewayContext } from '../graphql-context';
+import { actorOf } from '../actor';
+import { toApplicationModel, toProcedureModel } from './application.presenter';
+import { ApplicationsService } from './applications.service';
+import { DeliveryWorker } from './delivery.worker';
+import {
+  ApplicationFormArgs,
+  ApplicationsArgs,
+  checkedInput,
+  ReportApplicationStatusInput,
+  SubmitApplicationInput,
+} from './dto/application.inputs';
+import {
+  Application,
+  ApplicationForm,
+  FormItemStatus,
+  Procedure,
+} from './models/application.model';
+
+/**
+ * The one form, end to end: the catalogue, an applicant's prefilled form,
+ * submission (fanned out to each procedure's department through the outbox),
+ * department status reports, withdrawal, and each application's timeline and
+ * once-only measure.
+ */
+@Resolver(() => Application)
+export class ApplicationsResolver {
+  constructor(
+    private readonly service: ApplicationsService,
+    private readonly store: ApplicationRepository,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  @Query(() => [Procedure], {
+    description: 'The procedures (办事事项) an application can include.',
+  })
+  procedures(): Procedure[] {
+    return this.service.catalogue.procedures.map((p) =>
+      toProcedureModel(p, this.service.catalogue),
+    );
+  }
+
+  @Query(() => ApplicationForm, {
+    description:
+      'The one form for an applicant and some procedures: every item they need, prefilled from what the departments already hold, or missing.',
+  })
+  async applicationForm(@Args() raw: ApplicationFormArgs): Promise<ApplicationForm> {
+    const args = checkedInput(ApplicationFormArgs, raw);
+    const procedures = this.service.procedures(args.procedures);
+    const { applicant, fields, prefill } = await this.service.form(
+      args.applicantId,
+      args.procedures,
+    );
+    const items = fields.map((f) => {
+      const pre = prefill.get(f.item.id);
+      return {
+        id: f.item.id,
+        label: f.item.label,
+        type: f.item.type,
+        required: f.required,
+        requiredBy: [...f.requiredBy],
+        usedBy: [...f.usedBy],
+        status: pre ? FormItemStatus.PREFILLED : FormItemStatus.MISSING,
+        value: pre?.value ?? null,
+        source: pre
+          ? { system: pre.system ? toSystem(pre.system) : null, observedAt: pre.observedAt }
+          : null,
+        codes: Object.entries(f.item.codes ?? {}).map(([code, label]) => ({ code, label })),
+      };
+    });
+    const prefilled = items.filter((i) => i.status === FormItemStatus.PREFILLED).length;
+    return {
+      applicantId: applicant.id,
+      procedures: procedures.map((p) => toProcedureModel(p, this.service.catalogue)),
+      items,
+      prefilled,
+      missing: items.length - prefilled,
+    };
+  }
+
+  @Query(() => Application, {
+    description: 'An application with its procedures, history, timeline and reuse.',
+  })
+  async application(@Args('id', { type: () => ID }) id: string): Promise<Application> {
+    return (await this.present([await this.service.get(id)]))[0];
+  }
+
+  @Query(() => [Application], { description: 'An applicant’s applications, newest first.' })
+  async applications(@Args() raw: ApplicationsArgs): Promise<Application[]> {
+    const args = checkedInput(ApplicationsArgs, raw);
+    const applicant = await this.service.applicant(args.applicantId);
+    return this.present(await this.store.byApplicant(applicant.id, args.first));
+  }
+
+  @Mutation(() => Application, {
+    description:
+      'Submits one application: validates every item, stores it with one delivery per procedure in one transaction, and returns at once; delivery to the departments follows. The same idempotency key again returns the same application.',
+  })
+  async submitApplication(
+    @Args('input', { type: () => SubmitApplicationInput }) raw: SubmitApplicationInput,
+    @Context() ctx: GatewayContext,
+  ): Promise<Application> {
+    const input = checkedInput(SubmitApplicationInput, raw);
+    const { application, created } = await this.service.submit(input, actorOf(ctx));
+    if (created) this.worker.nudge();
+    return (await this.present([application]))[0];
+  }
+
+  @Mutation(() => Application, {
+    description:
+      'A department reports where a procedure stands: received, accepted, returned for correction, approved or rejected. Appends to the history; never rewrites it.',
+  })
+  async reportApplicationStatus(
+    @Args('input', { type: () => ReportApplicationStatusInput }) raw: ReportApplicationStatusInput,
+    @Context() ctx: GatewayContext,
+  ): Promise<Application> {
+    const input = checkedInput(ReportApplicationStatusInput, raw);
+    const application = await this.service.report(
+      input.applicationId,
+      input.procedure,
+      input.status,
+      actorOf(ctx),
+      input.note ?? null,
+      input.departmentCaseNo ?? null,
+    );
+    return (await this.present([application]))[0];
+  }
+
+  @Mutation(() => Application, {
+    description: 'The applicant withdraws (撤回) an application; its history is kept.',
+  })
+  async withdrawApplication(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+    @Context() ctx: GatewayContext,
+  ): Promise<Application> {
+    return (await this.present([await this.service.withdraw(id, reason, actorOf(ctx))]))[0];
+  }
+
+  private async present(applications: readonly StoredApplication[]): Promise<Application[]> {
+    const ids = applications.map((a) => a.id);
+    const [procedures, deliveries, events] = await Promise.all([
+      this.store.proceduresOf(ids),
+      this.store.deliveriesOf(ids),
+      this.store.eventsOf(ids),
+    ]);
+    const now = new Date();
+    return applications.map((a, k) =>
+      toApplicationModel(
+        a,
+        procedures[k],
+        deliveries[k],
+        events[k],
+        this.service.catalogue,
+        this.service.calendar,
+        now,
+      ),
+    );
+  }
+}

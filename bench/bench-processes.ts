@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
+
+/** Processes the benchmarks start and talk to: the simulated departments (`dept-sim`) and the gateway. */
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the gateway did not become healthy within 60 s');
+}
+
+export async function graphql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+/** The simulators' process: `dept-sim` on free ports, driven through its admin routes. */
+export interface Simulators {
+  urls: Record<(typeof DEPARTMENT_SYSTEMS)[number], string>;
+  truthFile: string;
+  process: ChildProcess;
+}
+
+export async function startSimulators(
+  dir: string,
+  options: { seed: number; latencyMs: number },
+): Promise<Simulators> {
+  const truthFile = join(dir, 'truth.csv');
+  const child = spawn(
+    process.execPath,
+    [
+      join(__dirname, '..', 'apps', 'dept-sim', 'src', 'main.js'),
+      '--seed',
+      String(options.seed),
+      '--port-base',
+      '0',
+      '--latency',
+      String(options.latencyMs),
+      '--truth',
+      truthFile,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const urls: Partial<Record<string, string>> = {};
+  await new Promise<void>((resolve, reject) => {
+    let buffered = '';
+    child.once('exit', (code) => reject(new Error(`dept-sim exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (const match of buffered.matchAll(/^\s+([a-z-]+)\s+(http:\/\/\S+)/gm)) {
+        urls[match[1]] = match[2];
+      }
+      if (buffered.includes('Ground truth:')) resolve();
+    });
+  });
+  child.stdout.resume();
+  for (const d of DEPARTMENT_SYSTEMS) {
+    if (!urls[d]) throw new Error(`dept-sim did not print a URL for ${d}`);
+  }
+  return { urls: urls as Simulators['urls'], truthFile, process: child };
+}
+
+export async function admin(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const res = await fetch(`${url}/__admin/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}/__admin/${path}: HTTP ${res.status}`);
+  return res.json();
+}
