@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { chromium, type Browser } from 'playwright-core';
+import { DemoApplication } from '../../apps/gateway/src/applications/demo-application';
 import { createGateway } from '../../apps/gateway/src/bootstrap';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
 
@@ -25,6 +26,8 @@ describe('GraphiQL in headless Chromium', () => {
         PORT: '0',
       }),
     );
+    // As `npm start` does: the demo application, for GraphiQL's second tab.
+    await app.get(DemoApplication).submitIfAbsent();
     await app.listen(0, '127.0.0.1');
     origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     browser = await chromium.launch({
@@ -64,11 +67,24 @@ describe('GraphiQL in headless Chromium', () => {
 
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.graphiql-response');
+
     await result.getByText('"name"').first().waitFor({ timeout: 30000 });
     const text = await result.innerText();
     expect(text).toContain('"kind": "PERSON"');
     expect(text).toContain('"scheme": "RESIDENT_ID"');
     expect(text).not.toContain('"errors"');
+
+    // The second tab: the demo application, delivered to the departments, with its reuse.
+    await page.locator('.graphiql-tab', { hasText: 'DemoApplication' }).click();
+    await expect(page.locator('.graphiql-query-editor').innerText()).resolves.toContain(
+      'application(id: $id)',
+    );
+    await page.locator('.graphiql-execute-button').click();
+    await result.getByText('"entriesSaved"').first().waitFor({ timeout: 30000 });
+    const application = await result.innerText();
+    expect(application).toContain('"applicationNo": "OG-');
+    expect(application).toContain('"department": "TAX"');
+    expect(application).not.toContain('"errors"');
 
     mkdirSync(join(process.cwd(), 'var'), { recursive: true });
     await page.screenshot({ path: join(process.cwd(), 'var', 'graphiql.png') });

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { describeDatabase } from '@oncegate/registry';
+import { DemoApplication } from './applications/demo-application';
 import { createGateway } from './bootstrap';
 import { ConfigValidationError, GatewayConfig } from './config/gateway.config';
 
 async function main(): Promise<void> {
   const config = GatewayConfig.fromProcessEnv();
   const app = await createGateway(config);
+  // The demo (`npm start` with every department simulated): one construction application, delivered.
+  await app.get(DemoApplication).submitIfAbsent();
   await app.listen(config.port, config.host);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shown}:${config.port}`;

@@ -1,4 +1,5 @@
 import { residentIdCheckChar } from '@oncegate/identifiers';
+import type { DemoApplicant } from './demo.types';
 
 /**
  * Stage one of a construction project plus the tax and social-insurance
@@ -44,4 +45,20 @@ export function demoConstructionItems(): Record<string, string> {
     'si.employeeCount': '35',
     'si.insuranceTypes': 'PENSION,UNEMPLOYMENT,WORK_INJURY',
   };
+}
+
+/**
+ * The demo enterprise that applies: the first enterprise with a 统一社会信用代码
+ * that all four departments hold a record of, so that its form shows values
+ * prefilled from each of them. Undefined for a population without one.
+ */
+export function demoConstructionApplicant(
+  applicants: readonly DemoApplicant[],
+): DemoApplicant | undefined {
+  return applicants.find(
+    (a) =>
+      a.kind === 'ENTERPRISE' &&
+      a.identifiers.some((i) => i.scheme === 'USCC') &&
+      new Set(a.sourceRecords.map((r) => r.system)).size === 4,
+  );
 }

@@ -10,4 +10,8 @@ export { generateDemoApplicants } from './generate-demo-applicants';
 export { DEMO_COUNTIES } from './counties';
 export { Random } from './random';
 export * from './mess';
-export { DEMO_CONSTRUCTION_PROCEDURES, demoConstructionItems } from './demo-application';
+export {
+  DEMO_CONSTRUCTION_PROCEDURES,
+  demoConstructionApplicant,
+  demoConstructionItems,
+} from './demo-application';

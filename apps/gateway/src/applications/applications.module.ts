@@ -17,6 +17,7 @@ import { GatewayConfig } from '../config/gateway.config';
 import { ApplicationsResolver } from './applications.resolver';
 import { ApplicationsService } from './applications.service';
 import { DeliveryWorker } from './delivery.worker';
+import { DemoApplication } from './demo-application';
 
 /** A stored submission as its adapter takes it (dates revived from JSON). */
 function submissionOf(delivery: StoredDelivery): DepartmentSubmission {
@@ -41,8 +42,9 @@ function submissionOf(delivery: StoredDelivery): DepartmentSubmission {
     ApplicationsService,
     DeliveryWorker,
     ApplicationsResolver,
+    DemoApplication,
   ],
-  exports: [DeliveryWorker, ApplicationsService],
+  exports: [DeliveryWorker, ApplicationsService, DemoApplication],
 })
 export class ApplicationsModule implements OnModuleInit {
   constructor(

@@ -33,6 +33,11 @@ export class DepartmentSimulatorHost implements OnModuleDestroy {
     return new DepartmentSimulatorHost(sims);
   }
 
+  /** True when every department is simulated in this process: the demo, where nothing reaches a real system. */
+  simulatesAll(): boolean {
+    return DEPARTMENTS.every((d) => this.sims?.urls[d] !== undefined);
+  }
+
   /** The simulator's URL for a department this process simulates, else undefined. */
   url(department: DepartmentId): string | undefined {
     return this.sims?.urls[department];

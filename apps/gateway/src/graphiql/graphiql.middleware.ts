@@ -1,5 +1,6 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { DemoApplication } from '../applications/demo-application';
 import { DemoExample } from './demo-example';
 import { GRAPHIQL_CSP, graphiqlHtml } from './graphiql.page';
 
@@ -9,15 +10,25 @@ import { GRAPHIQL_CSP, graphiqlHtml } from './graphiql.page';
  */
 @Injectable()
 export class GraphiqlMiddleware implements NestMiddleware {
-  constructor(private readonly example: DemoExample) {}
+  constructor(
+    private readonly example: DemoExample,
+    private readonly demoApplication: DemoApplication,
+  ) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const wantsPage =
       req.method === 'GET' &&
       req.query.query === undefined &&
       req.accepts(['application/json', 'text/html']) === 'text/html';
     if (!wantsPage) {
       next();
+      return;
+    }
+    let applicationId: string | null;
+    try {
+      applicationId = await this.demoApplication.id();
+    } catch (error) {
+      next(error);
       return;
     }
     res
@@ -28,6 +39,6 @@ export class GraphiqlMiddleware implements NestMiddleware {
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
       })
-      .send(graphiqlHtml(this.example.get()));
+      .send(graphiqlHtml(this.example.get(), applicationId));
   }
 }

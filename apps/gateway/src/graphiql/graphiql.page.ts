@@ -14,8 +14,53 @@ query FindApplicant($scheme: IdentifierScheme!, $value: String!) {
 }
 `;
 
-export function graphiqlHtml(example: { scheme: string; value: string } | null): string {
-  const variables = example ? JSON.stringify(example, null, 2) : '{}';
+/** The demo's second tab: one construction application, its deliveries, timeline and once-only measure. */
+export const APPLICATION_QUERY = `# One form, many departments: the demo enterprise applied once for five
+# procedures. Each department got only its own items, in its own format;
+# reuse counts what the applicant typed and what OnceGate prefilled.
+query DemoApplication($id: ID!) {
+  application(id: $id) {
+    applicationNo
+    status
+    reuse {
+      typed
+      prefilled
+      entriesSaved
+      perDepartment { department procedure items prefilled typed }
+    }
+    procedures {
+      procedure { name department timeLimit { days unit } }
+      status
+      receiptNo
+      delivery { state attempts lastError }
+      timeline { startedAt dueAt elapsedDays remainingDays overdue paused }
+    }
+    events { seq type procedure actor note occurredAt }
+  }
+}
+`;
+
+interface Tab {
+  query: string;
+  variables: string;
+}
+
+/**
+ * The page. Demo mode fills the tabs: the applicant lookup with a demo ID
+ * number, and the demo application when there is one.
+ */
+export function graphiqlHtml(
+  example: { scheme: string; value: string } | null,
+  demoApplicationId: string | null = null,
+): string {
+  const tabs: Tab[] = [
+    { query: DEFAULT_QUERY, variables: example ? JSON.stringify(example, null, 2) : '{}' },
+  ];
+  if (demoApplicationId)
+    tabs.push({
+      query: APPLICATION_QUERY,
+      variables: JSON.stringify({ id: demoApplicationId }, null, 2),
+    });
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -29,7 +74,7 @@ export function graphiqlHtml(example: { scheme: string; value: string } | null):
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
 <script id="oncegate-defaults" type="application/json">${escapeForScript(
-    JSON.stringify({ query: DEFAULT_QUERY, variables }),
+    JSON.stringify({ tabs }),
   )}</script>
 <script src="/graphiql/assets/react.production.min.js"></script>
 <script src="/graphiql/assets/react-dom.production.min.js"></script>
@@ -43,14 +88,27 @@ export function graphiqlHtml(example: { scheme: string; value: string } | null):
 /** Kept in code rather than as a file so that the build needs no asset copying. */
 export const GRAPHIQL_INIT_JS = `(function () {
   var defaults = JSON.parse(document.getElementById('oncegate-defaults').textContent);
-  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  var send = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  // GraphiQL 3 can send the operation name of the tab run before
+  // (graphql/graphiql#3632): drop a name the document does not define, so that
+  // the server runs the tab's own operation.
+  var fetcher = function (params, options) {
+    var name = params && params.operationName;
+    if (name && typeof params.query === 'string' &&
+        !new RegExp('\\b(query|mutation|subscription)\\s+' + name + '\\b').test(params.query)) {
+      params = Object.assign({}, params, { operationName: null });
+    }
+    return send(params, options);
+  };
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
-      defaultQuery: defaults.query,
-      // Set once: GraphiQL only re-applies it when the prop changes, so edits stay.
-      variables: defaults.variables,
+      // The first visit's tabs; GraphiQL keeps the user's own tabs after that.
+      defaultTabs: defaults.tabs,
+      // GraphiQL 3 fills the variables editor from this prop, not from the first tab. Set once:
+      // GraphiQL only re-applies it when the prop changes, so edits stay.
+      variables: defaults.tabs[0].variables,
       defaultEditorToolsVisibility: true,
       shouldPersistHeaders: false,
     })
