@@ -30,9 +30,20 @@ module.exports = {
       to: { path: '^(libs|apps)/', pathNot: ['^libs/$1/', '^libs/identifiers/'] },
     },
     {
+      name: 'access-is-pure',
+      comment:
+        'access (the sharing catalogue, the access policy, API keys) is pure: of our code it imports only itself, identifiers and applications (the working calendar).',
+      severity: 'error',
+      from: { path: '^libs/access/' },
+      to: {
+        path: '^(libs|apps)/',
+        pathNot: ['^libs/access/', '^libs/identifiers/', '^libs/applications/'],
+      },
+    },
+    {
       name: 'pure-libs-no-frameworks',
       severity: 'error',
-      from: { path: '^libs/(identifiers|matching|applications)/src/(?!.*\\.spec\\.ts$)' },
+      from: { path: '^libs/(identifiers|matching|applications|access)/src/(?!.*\\.spec\\.ts$)' },
       to: { path: 'node_modules/(@nestjs|typeorm|mysql2|better-sqlite3|graphql)' },
     },
     {

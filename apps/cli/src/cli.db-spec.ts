@@ -1,24 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { buildCli } from './cli';
+import { runCli } from './testing/run-cli';
 
 describe('oncegate CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'oncegate-cli-'));
   const url = `sqlite:${join(dir, 'cli.sqlite')}`;
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...args: string[]): Promise<string[]> {
-    const lines: string[] = [];
-    await buildCli(new Command().exitOverride(), (l) => lines.push(l)).parseAsync(
-      ['--database-url', url, ...args],
-      {
-        from: 'user',
-      },
-    );
-    return lines;
-  }
+  const run = (...args: string[]) => runCli(url, ...args);
 
   it('migrates, then finds nothing pending', async () => {
     expect((await run('migrate')).join('\n')).toMatch(/Applied: /);

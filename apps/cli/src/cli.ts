@@ -9,6 +9,7 @@ import {
 } from '@oncegate/registry';
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
+import { addConsumersCommand } from './consumers/consumers-command';
 import { addMatchCommand } from './match/match-command';
 import { cliEnvironment } from './cli.config';
 import { addSyncCommand } from './sync/sync-command';
@@ -36,7 +37,7 @@ export function buildCli(
   program
     .name('oncegate')
     .description(
-      'OnceGate administration: database migrations, demo data, department sync, record matching',
+      'OnceGate administration: database migrations, demo data, consumers and API keys, department sync, record matching',
     )
     .option(
       '--database-url <url>',
@@ -74,6 +75,7 @@ export function buildCli(
       );
     });
 
+  addConsumersCommand(program, (work) => withDatabase(url(), work), out);
   addMatchCommand(program, out);
   addSyncCommand(program, (work) => withDatabase(url(), work), cliEnvironment(), out);
 

@@ -44,3 +44,5 @@ export {
   type FormValidation,
   type FormWarning,
 } from './validation/validate-form';
+export { describeSchemaError } from './schema-errors';
+export { findRepositoryFile } from './repository-file';

@@ -82,3 +82,13 @@ export {
   type ChangeNotice,
   type ChangeSource,
 } from './changes/applicant-change.types';
+export { ConsumerRepository } from './access/consumer.repository';
+export { GrantRepository, type GrantFilter } from './access/grant.repository';
+export {
+  GRANT_STATUSES,
+  type GrantStatus,
+  type NewConsumerKey,
+  type StoredConsumer,
+  type StoredConsumerKey,
+  type StoredDataGrant,
+} from './access/access.types';

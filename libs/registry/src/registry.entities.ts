@@ -4,6 +4,7 @@ import {
   ApplicationProcedureEntity,
   DeliveryEntity,
 } from './applications/application.entities';
+import { ConsumerEntity, ConsumerKeyEntity, DataGrantEntity } from './access/access.entities';
 import { ApplicantEventEntity } from './applicant-event.entity';
 import { ApplicantChangeEntity } from './changes/applicant-change.entity';
 import { ApplicantIdentifierEntity } from './applicant-identifier.entity';
@@ -29,4 +30,7 @@ export const registryEntities = [
   ApplicationEventEntity,
   DeliveryEntity,
   ApplicantChangeEntity,
+  ConsumerEntity,
+  ConsumerKeyEntity,
+  DataGrantEntity,
 ] as const;

@@ -31,6 +31,12 @@ export enum RegistryErrorCode {
   CANDIDATE_NOT_FOUND = 'CANDIDATE_NOT_FOUND',
   /** Someone decided the candidate first. */
   CANDIDATE_ALREADY_DECIDED = 'CANDIDATE_ALREADY_DECIDED',
+  /** Another consumer has this name. */
+  CONSUMER_EXISTS = 'CONSUMER_EXISTS',
+  CONSUMER_NOT_FOUND = 'CONSUMER_NOT_FOUND',
+  GRANT_NOT_FOUND = 'GRANT_NOT_FOUND',
+  /** The grant was decided (or withdrawn) before. */
+  GRANT_ALREADY_DECIDED = 'GRANT_ALREADY_DECIDED',
 }
 
 export class RegistryError extends Error {

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsumerRepository } from './access/consumer.repository';
+import { GrantRepository } from './access/grant.repository';
 import { ApplicantRepository } from './applicant.repository';
 import { ApplicationRepository } from './applications/application.repository';
 import { databaseOptionsFromUrl, databaseUrlFromEnv } from './database.config';
@@ -42,8 +44,20 @@ export class RegistryModule {
         }),
         TypeOrmModule.forFeature([...registryEntities]),
       ],
-      providers: [ApplicantRepository, ApplicationRepository, RegistryMigrator],
-      exports: [ApplicantRepository, ApplicationRepository, RegistryMigrator],
+      providers: [
+        ApplicantRepository,
+        ApplicationRepository,
+        ConsumerRepository,
+        GrantRepository,
+        RegistryMigrator,
+      ],
+      exports: [
+        ApplicantRepository,
+        ApplicationRepository,
+        ConsumerRepository,
+        GrantRepository,
+        RegistryMigrator,
+      ],
     };
   }
 }

@@ -13,6 +13,7 @@ const SQLITE_UNIQUE_COLUMNS: Readonly<Record<string, string>> = {
     'UQ_golden_attributes_applicant_id_name',
   'applications.submitted_by, applications.client_key': 'UQ_applications_submitted_by_client_key',
   'deliveries.idempotency_key': 'UQ_deliveries_idempotency_key',
+  'consumers.name': 'UQ_consumers_name',
 };
 
 /**

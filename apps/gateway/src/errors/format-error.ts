@@ -20,9 +20,13 @@ function registryCode(code: RegistryErrorCode): { code: string; safe: boolean } 
     case RegistryErrorCode.DUPLICATE_IDENTIFIER:
     case RegistryErrorCode.DUPLICATE_SOURCE_RECORD:
     case RegistryErrorCode.CANDIDATE_ALREADY_DECIDED:
+    case RegistryErrorCode.CONSUMER_EXISTS:
+    case RegistryErrorCode.GRANT_ALREADY_DECIDED:
       return { code: 'CONFLICT', safe: true };
     case RegistryErrorCode.APPLICANT_NOT_FOUND:
     case RegistryErrorCode.CANDIDATE_NOT_FOUND:
+    case RegistryErrorCode.CONSUMER_NOT_FOUND:
+    case RegistryErrorCode.GRANT_NOT_FOUND:
       return { code: 'NOT_FOUND', safe: true };
     case RegistryErrorCode.INVALID_REGISTRATION:
     case RegistryErrorCode.MERGE_INTO_SELF:

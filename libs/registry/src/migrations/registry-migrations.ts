@@ -4,6 +4,7 @@ import { CreateResolution1795700000000 } from './1795700000000-create-resolution
 import { CreateResolutionState1795800000000 } from './1795800000000-create-resolution-state';
 import { CreateApplications1795900000000 } from './1795900000000-create-applications';
 import { CreateApplicantChanges1796000000000 } from './1796000000000-create-applicant-changes';
+import { CreateAccess1796100000000 } from './1796100000000-create-access';
 
 /**
  * The registry's migrations in order, listed rather than globbed so that they
@@ -16,4 +17,5 @@ export const registryMigrations: ReadonlyArray<new () => MigrationInterface> = [
   CreateResolutionState1795800000000,
   CreateApplications1795900000000,
   CreateApplicantChanges1796000000000,
+  CreateAccess1796100000000,
 ];
