@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CONSTRUCTION_PROCEDURES, demoConstructionItems } from '@oncegate/demo';
 import { DEMO_SOCIAL_INSURANCE_CREDENTIALS, DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
-import { admin, freePort, graphql, startSimulators, waitForHealth } from './bench-processes';
+import {
+  admin,
+  freePort,
+  graphql,
+  startSimulators,
+  useDemoKeys,
+  waitForHealth,
+} from './bench-processes';
 
 /**
  * `npm run bench:applications`: applications accepted and delivered per
@@ -65,6 +72,7 @@ async function main(): Promise<void> {
         DATABASE_URL: database,
         LOG_LEVEL: 'warn',
         DEPARTMENT_SIMULATORS: 'off',
+        DEMO_KEYS_FILE: useDemoKeys(join(dir, 'demo-keys.json')),
         DELIVERY_POLL_MS: '100',
         DELIVERY_CONCURRENCY: String(Number(process.env.BENCH_DELIVERY_CONCURRENCY ?? 16)),
       },

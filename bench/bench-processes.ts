@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
 
@@ -33,14 +34,40 @@ export async function waitForHealth(url: string, child: ChildProcess): Promise<v
   throw new Error('the gateway did not become healthy within 60 s');
 }
 
+let keysFile: string | null = null;
+
+/**
+ * The demo keys file the benchmark's gateway writes (`DEMO_KEYS_FILE`): the
+ * benchmark calls as the demo consumers, like any client with a key.
+ */
+export function useDemoKeys(file: string): string {
+  keysFile = file;
+  return file;
+}
+
+/** Content type, key and purpose of a request as the demo consumer of `role`. */
+export function requestHeaders(
+  role = 'eservice',
+  purpose = 'ONE_STOP_SERVICE',
+): Record<string, string> {
+  if (!keysFile) throw new Error('useDemoKeys() first');
+  const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>;
+  return {
+    'content-type': 'application/json',
+    authorization: `Bearer ${keys[role]}`,
+    'x-purpose': purpose,
+  };
+}
+
 export async function graphql(
   url: string,
   query: string,
   variables: Record<string, unknown>,
+  headers: Record<string, string> = requestHeaders(),
 ): Promise<{ data?: unknown; errors?: unknown[] }> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers,
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as { data?: unknown; errors?: unknown[] };

@@ -19,7 +19,9 @@ import {
   admin,
   freePort,
   graphql,
+  requestHeaders,
   startSimulators,
+  useDemoKeys,
   waitForHealth,
   type Simulators,
 } from './bench-processes';
@@ -104,7 +106,7 @@ async function measure(url: string, sims: Simulators, scenario: Scenario): Promi
   const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: requestHeaders(),
     body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
     connections: scenario.connections,
     duration: DURATION_S,
@@ -185,7 +187,7 @@ async function gatewaySequentialP50(
     const res = await pool.request({
       path: '/graphql',
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: requestHeaders(),
       body,
     });
     const text = await res.body.text();
@@ -264,6 +266,7 @@ async function main(): Promise<void> {
         DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
         LOG_LEVEL: 'warn',
         DEPARTMENT_SIMULATORS: 'off',
+        DEMO_KEYS_FILE: useDemoKeys(join(dir, 'demo-keys.json')),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -22,6 +22,7 @@ describe('GraphiQL in headless Chromium', () => {
     app = await createGateway(
       GatewayConfig.from({
         DATABASE_URL: `sqlite:${join(dir, 'gateway.sqlite')}`,
+        DEMO_KEYS_FILE: join(dir, 'demo-keys.json'),
         LOG_LEVEL: 'warn',
         PORT: '0',
       }),
@@ -65,6 +66,29 @@ describe('GraphiQL in headless Chromium', () => {
       'applicantByIdentifier',
     );
 
+    // Every request needs a key and a purpose: the header editor starts with a template, and a
+    // person pastes a key from the demo keys file (which the page never contains).
+    const keys = JSON.parse(readFileSync(join(dir, 'demo-keys.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    expect(await page.content()).not.toContain(keys.eservice);
+    const useKey = async () => {
+      await page.getByRole('button', { name: 'Headers' }).click();
+      const editor = page.locator(
+        '.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror',
+      );
+      await expect(editor.innerText()).resolves.toContain('X-Purpose');
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(
+        JSON.stringify({
+          Authorization: `Bearer ${keys.eservice}`,
+          'X-Purpose': 'ONE_STOP_SERVICE',
+        }),
+      );
+    };
+    await useKey();
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.graphiql-response');
 
@@ -79,6 +103,7 @@ describe('GraphiQL in headless Chromium', () => {
     await expect(page.locator('.graphiql-query-editor').innerText()).resolves.toContain(
       'application(id: $id)',
     );
+    await useKey();
     await page.locator('.graphiql-execute-button').click();
     await result.getByText('"entriesSaved"').first().waitFor({ timeout: 30000 });
     const application = await result.innerText();

@@ -291,11 +291,22 @@ describeGateway(
     });
 
     const REPORT = `mutation ($input: ReportApplicationStatusInput!) { reportApplicationStatus(input: $input) { ${APPLICATION} } }`;
-    const report = (procedure: string, status: string, note?: string) =>
+    /** Each procedure is reported by its own department's system, through an official of it. */
+    const DEPARTMENT_OF: Record<string, string> = {
+      INVESTMENT_PROJECT_APPROVAL: 'project-approval',
+      LAND_PREEXAM_SITE_SELECTION: 'land-planning',
+      LAND_USE_PLANNING_PERMIT: 'land-planning',
+      TAX_INFO_CONFIRMATION: 'tax',
+      SI_UNIT_REGISTRATION: 'social-insurance',
+    };
+    const report = async (procedure: string, status: string, note?: string) =>
       gateway.graphql<{ reportApplicationStatus: AppView }>(
         REPORT,
         { input: { applicationId, procedure, status, note } },
-        { 'X-User-Id': 'tax-officer-7' },
+        {
+          ...(await gateway.as(`department:${DEPARTMENT_OF[procedure] ?? 'tax'}`)),
+          'X-User-Id': 'tax-officer-7',
+        },
       );
 
     it('takes the departments’ reports, pausing the clock while an application is returned', async () => {
@@ -323,7 +334,7 @@ describeGateway(
       ).toEqual(['DELIVERED', 'RECEIVED', 'ACCEPTED', 'APPROVED']);
       expect(events.find((e) => e.type === 'RETURNED')).toMatchObject({
         note: '缺少宗地图',
-        actor: 'user:tax-officer-7',
+        actor: 'user:tax-officer-7@test-department-land-planning',
       });
       // History is numbered without gaps: nothing removed, nothing rewritten.
       expect(events.map((e) => e.seq)).toEqual(events.map((_, k) => k + 1));

@@ -66,7 +66,8 @@ describeGateway('bad requests', (gateway) => {
       .get('/graphql')
       .query({ query: '{ __typename }' })
       .set('Accept', 'application/json')
-      .set('apollo-require-preflight', 'true');
+      .set('apollo-require-preflight', 'true')
+      .set(await gateway.as('default'));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ data: { __typename: 'Query' } });
   });

@@ -167,10 +167,13 @@ describe.each(testDatabaseTargets())('change notifications ($label)', (target) =
     await gateway.start();
     await gateway.app.listen(0, '127.0.0.1');
     const port = (gateway.app.getHttpServer() as Server).address() as AddressInfo;
+    // A department system subscribes with its key and purpose in connectionParams.
+    const connectionParams = await gateway.as('department:tax', 'TAX_ADMINISTRATION');
     client = createClient({
       url: `ws://127.0.0.1:${port.port}/graphql`,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
+      connectionParams,
     });
     await gateway.app.get(RegistryResolver).ingest(RECORDS);
     const res = await gateway.graphql<{

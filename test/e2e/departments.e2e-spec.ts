@@ -16,13 +16,14 @@ for (const prefix of ['PROJECT_APPROVAL', 'LAND_PLANNING', 'TAX', 'SOCIAL_INSURA
   DEPARTMENT_ENV[`${prefix}_BREAKER_THRESHOLD`] = '1000';
 }
 
+/** The unconditional items of the four departments (test/e2e/access.e2e-spec.ts reads the conditional ones). */
 const FOUR = `query($v: String!) {
   applicantByIdentifier(scheme: USCC, value: $v) {
     id name
     projects { projectCode name route stages { name status } }
     landParcels { realEstateUnitNo parcelCode areaSquareMeters }
-    tax { taxpayerId status creditRating { level year } arrears { taxType balanceYuan } }
-    socialInsurance { employer { uscc insuredCount lines { insuranceType contributionStatus } } person { name } }
+    tax { taxpayerId status }
+    socialInsurance { employer { uscc insuredCount lines { insuranceType contributionStatus } } }
   }
 }`;
 

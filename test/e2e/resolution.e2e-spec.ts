@@ -149,7 +149,7 @@ describeGateway(
         expect.arrayContaining(['MERGED', 'REVIEW_DECIDED']),
       );
       expect(a.history.find((e) => e.type === 'MERGED')).toMatchObject({
-        actor: 'user:steward-wang',
+        actor: 'user:steward-wang@test-default',
         reason: '窗口核实身份证',
       });
       const address = a.conflicts.find((c) => c.attribute === 'address');

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Role } from '@oncegate/access';
 import type { DepartmentSystem } from '@oncegate/demo';
 import {
   DEMO_SOCIAL_INSURANCE_CREDENTIALS,
@@ -240,6 +244,7 @@ export function requestJson(
   url: string,
   body?: unknown,
   timeoutMs = 30_000,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -249,9 +254,12 @@ export function requestJson(
         method,
         agent: false,
         timeout: timeoutMs,
-        headers: payload
-          ? { 'content-type': 'application/json', 'content-length': payload.length }
-          : {},
+        headers: {
+          ...headers,
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': payload.length }
+            : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -416,6 +424,18 @@ export interface GatewayProcessOptions {
 }
 
 /**
+ * Where gateways on one database keep their demo keys: one file per
+ * database, so that a second gateway (or a restarted one) finds the keys the
+ * first one made and keeps them.
+ */
+export function demoKeysFileFor(databaseUrl: string): string {
+  return join(
+    tmpdir(),
+    `oncegate-keys-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}.json`,
+  );
+}
+
+/**
  * `apps/gateway/src/main.ts` in its own process, on a free port on
  * 127.0.0.1, against a given database, with every department at the
  * dept-sim process (`DEPARTMENT_SIMULATORS=off`): ready once `/health`
@@ -425,7 +445,14 @@ export class GatewayProcess {
   private constructor(
     readonly process: RunningProcess,
     readonly url: string,
+    private readonly keysFile: string,
   ) {}
+
+  /** The headers of a request as a demo consumer of `role` (keys from the demo keys file). */
+  headers(role: Role = 'eservice', purpose = 'ONE_STOP_SERVICE'): Record<string, string> {
+    const keys = JSON.parse(readFileSync(this.keysFile, 'utf8')) as Record<Role, string>;
+    return { authorization: `Bearer ${keys[role]}`, 'x-purpose': purpose };
+  }
 
   static async start(group: ProcessGroup, options: GatewayProcessOptions): Promise<GatewayProcess> {
     const urls = options.departments.urls;
@@ -445,12 +472,13 @@ export class GatewayProcess {
         SOCIAL_INSURANCE_URL: urls['social-insurance'],
         SOCIAL_INSURANCE_APP_KEY: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appKey,
         SOCIAL_INSURANCE_APP_SECRET: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appSecret,
+        DEMO_KEYS_FILE: demoKeysFileFor(options.databaseUrl),
         ...options.env,
       });
       const url = `http://127.0.0.1:${port}`;
       try {
         await waitForHealth(url, child);
-        return new GatewayProcess(child, url);
+        return new GatewayProcess(child, url, demoKeysFileFor(options.databaseUrl));
       } catch (error) {
         await child.stop();
         if (attempt < 3 && child.recentOutput().includes('EADDRINUSE')) continue;
@@ -462,10 +490,18 @@ export class GatewayProcess {
   async graphql<T>(
     query: string,
     variables: Record<string, unknown> = {},
+    role: Role = 'eservice',
   ): Promise<GraphqlResult<T>> {
     try {
-      return (await requestJson('POST', `${this.url}/graphql`, { query, variables }))
-        .body as GraphqlResult<T>;
+      return (
+        await requestJson(
+          'POST',
+          `${this.url}/graphql`,
+          { query, variables },
+          30_000,
+          this.headers(role),
+        )
+      ).body as GraphqlResult<T>;
     } catch (error) {
       // A gateway that died is the story, not the broken connection: give its exit a moment to show.
       let timer: NodeJS.Timeout | undefined;

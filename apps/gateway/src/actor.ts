@@ -1,7 +1,11 @@
 import type { GatewayContext } from './graphql-context';
 
-/** Who acts, until consumers and keys exist: the official named by `X-User-Id`, if well-formed. */
+/** Who acts, as history records it: the official (`X-User-Id`) through their system, or the system. */
 export function actorOf(ctx: GatewayContext): string {
-  const user = ctx.req.header('x-user-id');
-  return user && /^[\p{L}\p{N}._:@-]{1,100}$/u.test(user) ? `user:${user}` : 'anonymous';
+  return ctx.access.actor;
+}
+
+/** The calling system itself: the scope of its idempotency keys, whichever official sends the request. */
+export function consumerOf(ctx: GatewayContext): string {
+  return `consumer:${ctx.access.consumer.name}`;
 }

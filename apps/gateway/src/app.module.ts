@@ -5,16 +5,24 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { RegistryModule } from '@oncegate/registry';
 import type { Request, Response } from 'express';
 import { LoggerModule } from 'nestjs-pino';
+import { SharingCatalogue } from '@oncegate/access';
+import { accessOf } from './access/access.middleware';
+import { AccessModule } from './access/access.module';
+import { AccessService } from './access/access.service';
+import { GrantsModule } from './access/grants.module';
+import { catalogueCoverageProblems, guardDataFields } from './access/field-guard';
+import type { RequestAccess } from './access/request-access';
 import { ApplicantLoadersFactory } from './applicants/applicant.loaders';
 import { ApplicantsModule } from './applicants/applicants.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { ChangesModule } from './changes/changes.module';
-import { SUBSCRIPTIONS } from './changes/subscriptions';
+import { subscriptions } from './changes/subscriptions';
 import { GatewayConfig } from './config/gateway.config';
 import { ConfigModule } from './config/config.module';
 import { DepartmentLoadersFactory } from './departments/department-loaders';
 import { DepartmentsModule } from './departments/departments.module';
 import { formatGatewayError } from './errors/format-error';
+import { GatewayError, GatewayErrorCode } from './errors/gateway-error';
 import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
 import { sourceErrorsPlugin } from './errors/source-errors.plugin';
 import { DemoModule } from './demo/demo.module';
@@ -35,13 +43,21 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         RegistryModule.forRoot({ url: config.databaseUrl }),
         DepartmentsModule.forRoot(config),
+        AccessModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [ApplicantsModule],
-          inject: [ApplicantLoadersFactory, DepartmentLoadersFactory],
+          inject: [
+            ApplicantLoadersFactory,
+            DepartmentLoadersFactory,
+            AccessService,
+            SharingCatalogue,
+          ],
           useFactory: (
             loaders: ApplicantLoadersFactory,
             departments: DepartmentLoadersFactory,
+            access: AccessService,
+            catalogue: SharingCatalogue,
           ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
@@ -49,13 +65,34 @@ export class AppModule {
             playground: false,
             introspection: true,
             includeStacktraceInErrorResponses: false,
-            subscriptions: SUBSCRIPTIONS,
-            context: ({ req, res }: { req: Request; res: Response }): GatewayContext => ({
-              req,
-              res,
-              loaders: loaders.create(),
-              departments: departments.create(),
-            }),
+            subscriptions: subscriptions(access),
+            // HTTP: the access the middleware checked; graphql-ws: the one checked at connection.
+            context: (arg: {
+              req?: Request;
+              res?: Response;
+              extra?: { access?: RequestAccess };
+            }): GatewayContext => {
+              const checked = arg.req ? accessOf(arg.req) : arg.extra?.access;
+              if (!checked)
+                throw new GatewayError(GatewayErrorCode.UNAUTHENTICATED, 'Not authenticated');
+              return {
+                access: checked,
+                req: arg.req,
+                res: arg.res,
+                loaders: loaders.create(),
+                departments: departments.create(),
+              };
+            },
+            // Every data field under the sharing catalogue's rule; a field of a data type
+            // that no item covers stops the boot.
+            transformSchema: (schema) => {
+              const problems = catalogueCoverageProblems(schema, catalogue);
+              if (problems.length > 0)
+                throw new Error(
+                  `The sharing catalogue does not cover the schema:\n${problems.join('\n')}`,
+                );
+              return guardDataFields(schema, catalogue);
+            },
             plugins: [sourceErrorsPlugin],
             formatError: (formatted, error) => formatGatewayError(formatted, error),
           }),
@@ -67,6 +104,7 @@ export class AppModule {
         SyncModule,
         ApplicationsModule,
         ChangesModule,
+        GrantsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
     };

@@ -5,6 +5,7 @@ import { RegistryMigrator } from '@oncegate/registry';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
+import { DemoConsumers } from './demo/demo-consumers';
 import { DemoSeeder } from './demo/demo-seeder';
 
 /**
@@ -23,6 +24,7 @@ export async function createGateway(config: GatewayConfig): Promise<INestApplica
   if (config.demoSeed) {
     const seeded = await app.get(DemoSeeder).seedIfEmpty();
     if (seeded > 0) logger.log(`Seeded ${seeded} demo applicants`);
+    await app.get(DemoConsumers).ensureKeys();
   }
   return app;
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { describeDatabase } from '@oncegate/registry';
 import { DemoApplication } from './applications/demo-application';
@@ -18,7 +19,10 @@ async function main(): Promise<void> {
   logger.log(`GraphQL endpoint: ${url}/graphql`);
   // Also on stdout as plain text: the one line a newcomer looks for.
   process.stdout.write(
-    `\nOnceGate is running. GraphiQL: ${url}/graphql   Health: ${url}/health\n\n`,
+    `\nOnceGate is running. GraphiQL: ${url}/graphql   Health: ${url}/health\n` +
+      (config.demoSeed
+        ? `Demo API keys, one per role: ${resolve(config.demoKeysFile)} (send one as "Authorization: Bearer <key>" with "X-Purpose: ONE_STOP_SERVICE")\n\n`
+        : '\n'),
   );
 }
 

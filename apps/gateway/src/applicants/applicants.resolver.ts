@@ -13,11 +13,13 @@ import {
   SearchApplicantsArgs,
 } from './dto/applicant.args';
 import { Applicant, GoldenAttribute, Identifier, SourceRecord } from './models/applicant.model';
+import { Roles } from '../access/roles';
 
 @Resolver(() => Applicant)
 export class ApplicantsResolver {
   constructor(private readonly applicants: ApplicantsService) {}
 
+  @Roles('department', 'eservice', 'steward')
   @Query(() => Applicant, {
     nullable: true,
     description: 'One applicant by id; the id of a merged applicant resolves to its survivor.',
@@ -27,6 +29,7 @@ export class ApplicantsResolver {
     return found && toApplicantModel(found);
   }
 
+  @Roles('department', 'eservice', 'steward')
   @Query(() => Applicant, {
     nullable: true,
     description:
@@ -39,6 +42,7 @@ export class ApplicantsResolver {
     return found && toApplicantModel(found);
   }
 
+  @Roles('department', 'eservice', 'steward')
   @Query(() => [Applicant], {
     description:
       'Active applicants whose name contains the given text: exact matches first, then prefixes.',

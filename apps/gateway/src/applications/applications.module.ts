@@ -44,7 +44,7 @@ function submissionOf(delivery: StoredDelivery): DepartmentSubmission {
     ApplicationsResolver,
     DemoApplication,
   ],
-  exports: [DeliveryWorker, ApplicationsService, DemoApplication],
+  exports: [DeliveryWorker, ApplicationsService, DemoApplication, WorkingCalendar],
 })
 export class ApplicationsModule implements OnModuleInit {
   constructor(

@@ -2,7 +2,8 @@ import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApplicationRepository, type StoredApplication } from '@oncegate/registry';
 import { toSystem } from '../applicants/applicant.mapper';
 import type { GatewayContext } from '../graphql-context';
-import { actorOf } from '../actor';
+import { actorOf, consumerOf } from '../actor';
+import { GatewayError, GatewayErrorCode } from '../errors/gateway-error';
 import { toApplicationModel, toProcedureModel } from './application.presenter';
 import { ApplicationsService } from './applications.service';
 import { DeliveryWorker } from './delivery.worker';
@@ -19,6 +20,7 @@ import {
   FormItemStatus,
   Procedure,
 } from './models/application.model';
+import { Roles } from '../access/roles';
 
 /**
  * The one form, end to end: the catalogue, an applicant's prefilled form,
@@ -34,6 +36,7 @@ export class ApplicationsResolver {
     private readonly worker: DeliveryWorker,
   ) {}
 
+  @Roles('department', 'eservice', 'steward', 'auditor', 'admin')
   @Query(() => [Procedure], {
     description: 'The procedures (办事事项) an application can include.',
   })
@@ -43,6 +46,7 @@ export class ApplicationsResolver {
     );
   }
 
+  @Roles('eservice')
   @Query(() => ApplicationForm, {
     description:
       'The one form for an applicant and some procedures: every item they need, prefilled from what the departments already hold, or missing.',
@@ -81,20 +85,47 @@ export class ApplicationsResolver {
     };
   }
 
+  @Roles('department', 'eservice', 'steward')
   @Query(() => Application, {
     description: 'An application with its procedures, history, timeline and reuse.',
   })
-  async application(@Args('id', { type: () => ID }) id: string): Promise<Application> {
-    return (await this.present([await this.service.get(id)]))[0];
+  async application(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: GatewayContext,
+  ): Promise<Application> {
+    const application = await this.service.get(id);
+    if (!this.visible(ctx, application))
+      throw new GatewayError(GatewayErrorCode.NOT_FOUND, 'No application has this id', { id });
+    return (await this.present([application]))[0];
   }
 
+  @Roles('department', 'eservice', 'steward')
   @Query(() => [Application], { description: 'An applicant’s applications, newest first.' })
-  async applications(@Args() raw: ApplicationsArgs): Promise<Application[]> {
+  async applications(
+    @Args() raw: ApplicationsArgs,
+    @Context() ctx: GatewayContext,
+  ): Promise<Application[]> {
     const args = checkedInput(ApplicationsArgs, raw);
     const applicant = await this.service.applicant(args.applicantId);
-    return this.present(await this.store.byApplicant(applicant.id, args.first));
+    const applications = await this.store.byApplicant(applicant.id, args.first);
+    return this.present(applications.filter((a) => this.visible(ctx, a)));
   }
 
+  /**
+   * E-services and stewards see every application; a department system sees
+   * those that include one of its department's procedures.
+   */
+  private visible(ctx: GatewayContext, application: StoredApplication): boolean {
+    if (ctx.access.hasRole('eservice', 'steward')) return true;
+    const department = ctx.access.consumer.department;
+    return application.procedures.some(
+      (code) =>
+        this.service.catalogue.has(code) &&
+        this.service.catalogue.procedure(code).department === department,
+    );
+  }
+
+  @Roles('eservice')
   @Mutation(() => Application, {
     description:
       'Submits one application: validates every item, stores it with one delivery per procedure in one transaction, and returns at once; delivery to the departments follows. The same idempotency key again returns the same application.',
@@ -104,11 +135,13 @@ export class ApplicationsResolver {
     @Context() ctx: GatewayContext,
   ): Promise<Application> {
     const input = checkedInput(SubmitApplicationInput, raw);
-    const { application, created } = await this.service.submit(input, actorOf(ctx));
+    // Idempotency keys are the calling system's, whichever official sends the request.
+    const { application, created } = await this.service.submit(input, consumerOf(ctx));
     if (created) this.worker.nudge();
     return (await this.present([application]))[0];
   }
 
+  @Roles('department')
   @Mutation(() => Application, {
     description:
       'A department reports where a procedure stands: received, accepted, returned for correction, approved or rejected. Appends to the history; never rewrites it.',
@@ -118,6 +151,13 @@ export class ApplicationsResolver {
     @Context() ctx: GatewayContext,
   ): Promise<Application> {
     const input = checkedInput(ReportApplicationStatusInput, raw);
+    const department = this.service.procedures([input.procedure])[0].department;
+    if (ctx.access.consumer.department !== department)
+      throw new GatewayError(
+        GatewayErrorCode.FORBIDDEN,
+        `Only a ${department} system reports on ${input.procedure}`,
+        { procedure: input.procedure, department },
+      );
     const application = await this.service.report(
       input.applicationId,
       input.procedure,
@@ -129,6 +169,7 @@ export class ApplicationsResolver {
     return (await this.present([application]))[0];
   }
 
+  @Roles('eservice')
   @Mutation(() => Application, {
     description: 'The applicant withdraws (撤回) an application; its history is kept.',
   })

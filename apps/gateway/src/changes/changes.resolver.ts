@@ -5,6 +5,7 @@ import { toApplicantChangeModel } from './applicant-change.mapper';
 import { ChangeFeed } from './change-feed';
 import { ApplicantChangedArgs } from './dto/applicant-changed.args';
 import { ApplicantChange } from './models/applicant-change.model';
+import { Roles } from '../access/roles';
 
 /** The most applicant ids one subscription may name. */
 export const MAX_SUBSCRIBED_APPLICANTS = 1000;
@@ -13,6 +14,7 @@ export const MAX_SUBSCRIBED_APPLICANTS = 1000;
 export class ChangesResolver {
   constructor(private readonly feed: ChangeFeed) {}
 
+  @Roles('department')
   @Subscription(() => ApplicantChange, {
     description:
       'Golden-record changes as they are written (graphql-ws, on the GraphQL path), from the moment of subscribing: the old value, the new value and its source.',

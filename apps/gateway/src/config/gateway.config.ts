@@ -83,6 +83,26 @@ export class GatewayEnvironment {
   @IsString()
   WORKING_CALENDAR_FILE?: string;
 
+  /** The sharing catalogue (data items, sharing classes, purposes); default `contracts/sharing-catalogue.json`. */
+  @IsOptional()
+  @IsString()
+  SHARING_CATALOGUE_FILE?: string;
+
+  /** Where demo mode writes the demo consumers' API keys (readable by the owner only). */
+  @IsString()
+  DEMO_KEYS_FILE = 'var/demo-keys.json';
+
+  /**
+   * How long a checked API key is trusted before the database is asked
+   * again, in milliseconds: a revoked or rotated key stops working within
+   * this time on every replica.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
+  CONSUMER_CACHE_TTL_MS = 5000;
+
   /** Deliver the outbox (applications to departments, change notices) from this process. */
   @Type(() => String)
   @IsIn(['true', 'false'])
@@ -225,6 +245,15 @@ export class GatewayConfig {
   }
   get workingCalendarFile(): string | undefined {
     return this.env.WORKING_CALENDAR_FILE;
+  }
+  get sharingCatalogueFile(): string | undefined {
+    return this.env.SHARING_CATALOGUE_FILE;
+  }
+  get demoKeysFile(): string {
+    return this.env.DEMO_KEYS_FILE;
+  }
+  get consumerCacheTtlMs(): number {
+    return this.env.CONSUMER_CACHE_TTL_MS;
   }
   get delivery(): {
     worker: boolean;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DemoConsumers } from './demo-consumers';
 import { DemoSeeder } from './demo-seeder';
 
-@Module({ providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ providers: [DemoSeeder, DemoConsumers], exports: [DemoSeeder, DemoConsumers] })
 export class DemoModule {}

@@ -155,7 +155,11 @@ export class ProjectModel {
   })
   locationDivisionCode!: string | null;
 
-  @Field(() => Float, { description: '总投资, in 万元 (ten thousand yuan).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      '总投资, in 万元 (ten thousand yuan). Null when the sharing catalogue refuses it to the caller (FORBIDDEN_DATA_ITEM).',
+  })
   totalInvestmentWanYuan!: number;
 
   @Field(() => String, { nullable: true, description: '建设规模及内容 (free text).' })

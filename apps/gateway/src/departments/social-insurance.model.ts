@@ -172,10 +172,18 @@ export class EmployerInsuranceLineModel {
   })
   paidUpTo!: string | null;
 
-  @Field(() => Float, { description: '欠费金额 in 元 (yuan); 0 when not in arrears.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      '欠费金额 in 元 (yuan); 0 when not in arrears. Null when the sharing catalogue refuses it to the caller (FORBIDDEN_DATA_ITEM).',
+  })
   arrearsAmountYuan!: number;
 
-  @Field(() => Int, { description: '欠费月数; 0 when not in arrears.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      '欠费月数; 0 when not in arrears. Null when the sharing catalogue refuses it to the caller (FORBIDDEN_DATA_ITEM).',
+  })
   arrearsMonths!: number;
 }
 
@@ -357,7 +365,9 @@ export class InsuredPersonModel {
   lines!: PersonInsuranceLineModel[];
 
   @Field(() => [CrossRegionMedicalFilingModel], {
-    description: '异地就医备案, current and past; empty when none.',
+    nullable: true,
+    description:
+      '异地就医备案, current and past; empty when none. Not shared (不予共享): always null with FORBIDDEN_DATA_ITEM.',
   })
   crossRegionMedicalFilings!: CrossRegionMedicalFilingModel[];
 

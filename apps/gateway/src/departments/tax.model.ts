@@ -174,11 +174,17 @@ export class TaxProfileModel {
   })
   creditRating!: TaxCreditRatingModel | null;
 
-  @Field(() => [TaxArrearsModel], { description: '欠税信息; empty when nothing is owed.' })
+  @Field(() => [TaxArrearsModel], {
+    nullable: true,
+    description:
+      '欠税信息; empty when nothing is owed. Null when the sharing catalogue refuses it to the caller (FORBIDDEN_DATA_ITEM).',
+  })
   arrears!: TaxArrearsModel[];
 
   @Field({
-    description: 'True when any tax, or late fee, is owed (no 无欠税证明 could be issued).',
+    nullable: true,
+    description:
+      'True when any tax, or late fee, is owed (no 无欠税证明 could be issued). Null when the sharing catalogue refuses it to the caller (FORBIDDEN_DATA_ITEM).',
   })
   hasArrears!: boolean;
 }

@@ -3,6 +3,14 @@ export enum GatewayErrorCode {
   INVALID_IDENTIFIER = 'INVALID_IDENTIFIER',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
+  /** No API key, or one that is malformed, unknown, revoked or expired (HTTP 401). */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** No X-Purpose, or one the sharing catalogue does not declare. */
+  PURPOSE_REQUIRED = 'PURPOSE_REQUIRED',
+  /** The consumer's roles do not allow this operation. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** A field whose data item the consumer may not read; the field is null, the rest arrives. */
+  FORBIDDEN_DATA_ITEM = 'FORBIDDEN_DATA_ITEM',
   /** An idempotency key sent again with a different request. */
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   /** A status a procedure or application cannot move to from where it is. */

@@ -2,7 +2,17 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DemoApplication } from '../applications/demo-application';
 import { DemoExample } from './demo-example';
-import { GRAPHIQL_CSP, graphiqlHtml } from './graphiql.page';
+import { GRAPHIQL_CSP, graphiqlHtml, headersTemplate } from './graphiql.page';
+import { GatewayConfig } from '../config/gateway.config';
+
+/** A browser asking for the page (GET, no query, HTML wanted) rather than a GraphQL answer. */
+export function wantsGraphiqlPage(req: Request): boolean {
+  return (
+    req.method === 'GET' &&
+    req.query.query === undefined &&
+    req.accepts(['application/json', 'text/html']) === 'text/html'
+  );
+}
 
 /**
  * `GET /graphql` from a browser gets GraphiQL; everything else (POST, GET
@@ -13,14 +23,11 @@ export class GraphiqlMiddleware implements NestMiddleware {
   constructor(
     private readonly example: DemoExample,
     private readonly demoApplication: DemoApplication,
+    private readonly config: GatewayConfig,
   ) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const wantsPage =
-      req.method === 'GET' &&
-      req.query.query === undefined &&
-      req.accepts(['application/json', 'text/html']) === 'text/html';
-    if (!wantsPage) {
+    if (!wantsGraphiqlPage(req)) {
       next();
       return;
     }
@@ -39,6 +46,12 @@ export class GraphiqlMiddleware implements NestMiddleware {
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
       })
-      .send(graphiqlHtml(this.example.get(), applicationId));
+      .send(
+        graphiqlHtml(
+          this.example.get(),
+          applicationId,
+          headersTemplate(this.config.demoSeed ? this.config.demoKeysFile : null),
+        ),
+      );
   }
 }

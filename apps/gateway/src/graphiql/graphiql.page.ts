@@ -43,6 +43,23 @@ query DemoApplication($id: ID!) {
 interface Tab {
   query: string;
   variables: string;
+  headers: string;
+}
+
+/**
+ * The header editor's starting text: every request needs a key and a
+ * purpose. The key is never put in the page: the user pastes one (in demo
+ * mode, from the demo keys file, which only its owner can read).
+ */
+export function headersTemplate(demoKeysFile: string | null): string {
+  return JSON.stringify(
+    {
+      Authorization: `Bearer <${demoKeysFile ? `a key from ${demoKeysFile}` : 'your API key'}>`,
+      'X-Purpose': 'ONE_STOP_SERVICE',
+    },
+    null,
+    2,
+  );
 }
 
 /**
@@ -52,14 +69,16 @@ interface Tab {
 export function graphiqlHtml(
   example: { scheme: string; value: string } | null,
   demoApplicationId: string | null = null,
+  headers: string = headersTemplate(null),
 ): string {
   const tabs: Tab[] = [
-    { query: DEFAULT_QUERY, variables: example ? JSON.stringify(example, null, 2) : '{}' },
+    { query: DEFAULT_QUERY, variables: example ? JSON.stringify(example, null, 2) : '{}', headers },
   ];
   if (demoApplicationId)
     tabs.push({
       query: APPLICATION_QUERY,
       variables: JSON.stringify({ id: demoApplicationId }, null, 2),
+      headers,
     });
   return `<!doctype html>
 <html lang="zh-CN">
@@ -109,6 +128,7 @@ export const GRAPHIQL_INIT_JS = `(function () {
       // GraphiQL 3 fills the variables editor from this prop, not from the first tab. Set once:
       // GraphiQL only re-applies it when the prop changes, so edits stay.
       variables: defaults.tabs[0].variables,
+      headers: defaults.tabs[0].headers,
       defaultEditorToolsVisibility: true,
       shouldPersistHeaders: false,
     })

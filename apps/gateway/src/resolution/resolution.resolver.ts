@@ -23,6 +23,7 @@ import {
   MatchCandidateStatus,
   type MatchExplanation,
 } from './models/resolution.model';
+import { Roles } from '../access/roles';
 
 interface ResolutionLoaders {
   conflicts: DataLoader<string, AttributeConflict[]>;
@@ -94,6 +95,7 @@ export class ResolutionResolver {
     return this.loaders(ctx).history.load(applicant.id);
   }
 
+  @Roles('steward')
   @Query(() => [MatchCandidate], {
     description:
       'The review queue: record pairs the matcher could not decide, most probable first.',
@@ -102,6 +104,7 @@ export class ResolutionResolver {
     return this.toModels(await this.resolver.candidates(status, first));
   }
 
+  @Roles('steward')
   @Mutation(() => MatchCandidate, {
     description:
       'Decide a queued pair: LINK merges their applicants; KEEP_APART keeps them apart in every later sync.',
@@ -115,6 +118,7 @@ export class ResolutionResolver {
     )[0];
   }
 
+  @Roles('steward')
   @Mutation(() => Applicant, {
     description: 'Two applicants are one: the merged id keeps resolving to the survivor.',
   })
@@ -127,6 +131,7 @@ export class ResolutionResolver {
     );
   }
 
+  @Roles('steward')
   @Mutation(() => Applicant, {
     description:
       'Some of an applicant’s records are someone else: they move to a new applicant, which is returned.',

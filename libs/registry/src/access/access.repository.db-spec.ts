@@ -120,9 +120,10 @@ describeEachDatabase('ConsumerRepository and GrantRepository', (db) => {
     expect(isRegistryError(lost.reason, RegistryErrorCode.GRANT_ALREADY_DECIDED)).toBe(true);
 
     const final = (await grants.findById(grant.id))!;
-    const active = await grants.activeFor(consumer.id, new Date('2027-01-01T00:00:00Z'));
-    expect(active.map((g) => g.id)).toEqual(final.status === 'APPROVED' ? [grant.id] : []);
-    expect(await grants.activeFor(consumer.id, new Date('2028-01-01T00:00:00Z'))).toEqual([]);
+    const approved = await grants.approvedFor(consumer.id);
+    expect(approved.map((g) => [g.id, g.expiresAt])).toEqual(
+      final.status === 'APPROVED' ? [[grant.id, expiresAt]] : [],
+    );
     await expect(
       grants.decide('00000000-0000-0000-0000-000000000000', 'REQUESTED', {
         status: 'APPROVED',

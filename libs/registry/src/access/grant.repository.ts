@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, MoreThan, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In, type FindOptionsWhere } from 'typeorm';
 import { RegistryError, RegistryErrorCode } from '../registry.errors';
 import { serializeSqliteWrites } from '../sqlite-write-queue';
 import { DataGrantEntity } from './access.entities';
@@ -124,13 +124,14 @@ export class GrantRepository {
     return grant;
   }
 
-  /** The consumer's approved grants that have not expired at `now`. */
-  async activeFor(consumerId: string, now: Date): Promise<StoredDataGrant[]> {
-    const rows = await this.dataSource.getRepository(DataGrantEntity).findBy({
-      consumerId,
-      status: 'APPROVED',
-      expiresAt: MoreThan(now),
-    });
+  /**
+   * The consumer's approved grants, expired ones included: the access
+   * decision tells an expired grant from none.
+   */
+  async approvedFor(consumerId: string): Promise<StoredDataGrant[]> {
+    const rows = await this.dataSource
+      .getRepository(DataGrantEntity)
+      .findBy({ consumerId, status: 'APPROVED' });
     return rows.map(toGrant);
   }
 
