@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -132,4 +132,85 @@ export async function admin(
   });
   if (!res.ok) throw new Error(`${method} ${url}/__admin/${path}: HTTP ${res.status}`);
   return res.json();
+}
+
+/**
+ * Registers a consumer with the built CLI (`oncegate consumers add`) on the
+ * benchmark's database and returns the key it printed.
+ */
+export function addConsumer(
+  databaseUrl: string,
+  name: string,
+  role: string,
+  department?: string,
+): string {
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(__dirname, '..', 'apps', 'cli', 'src', 'main.js'),
+      '--database-url',
+      databaseUrl,
+      'consumers',
+      'add',
+      name,
+      '--role',
+      role,
+      ...(department ? ['--department', department] : []),
+    ],
+    { encoding: 'utf8' },
+  );
+  const key = /(og_\S+)/.exec(out)?.[1];
+  if (!key) throw new Error(`oncegate consumers add printed no key: ${out}`);
+  return key;
+}
+
+/**
+ * Grants the demo e-service the conditional items a benchmark reads, for
+ * ONE_STOP_SERVICE, as a real deployment would: the e-service asks, and
+ * each providing department's system approves (tax with the demo department
+ * key, the others with department consumers registered through the CLI).
+ */
+export async function grantDemoEservice(
+  url: string,
+  databaseUrl: string,
+  items: readonly string[],
+): Promise<void> {
+  const requested = (await graphql(
+    url,
+    `
+      mutation ($items: [String!]!) {
+        requestDataGrant(input: { items: $items, basis: "性能测试：按需读取有条件共享数据项" }) {
+          id
+          provider
+        }
+      }
+    `,
+    { items },
+  )) as { data?: { requestDataGrant: { id: string; provider: string }[] }; errors?: unknown[] };
+  if (!requested.data) throw new Error(`requestDataGrant: ${JSON.stringify(requested.errors)}`);
+  const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  for (const grant of requested.data.requestDataGrant) {
+    const headers =
+      grant.provider === 'tax'
+        ? requestHeaders('department', 'AUDIT')
+        : {
+            ...requestHeaders('department', 'AUDIT'),
+            authorization: `Bearer ${addConsumer(databaseUrl, `bench-${grant.provider}`, 'department', grant.provider)}`,
+          };
+    const decided = await graphql(
+      url,
+      `
+        mutation ($id: ID!, $until: DateTime!) {
+          decideDataGrant(
+            input: { grantId: $id, decision: APPROVE, reason: "同意", expiresAt: $until }
+          ) {
+            status
+          }
+        }
+      `,
+      { id: grant.id, until: expiresAt },
+      headers,
+    );
+    if (decided.errors) throw new Error(`decideDataGrant: ${JSON.stringify(decided.errors)}`);
+  }
 }

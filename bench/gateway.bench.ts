@@ -18,6 +18,7 @@ import { DEMO_SOCIAL_INSURANCE_CREDENTIALS, DEPARTMENT_SYSTEMS } from '@oncegate
 import {
   admin,
   freePort,
+  grantDemoEservice,
   graphql,
   requestHeaders,
   startSimulators,
@@ -254,6 +255,7 @@ async function main(): Promise<void> {
     TAX_CACHE_TTL_MS: '0',
     SOCIAL_INSURANCE_CACHE_TTL_MS: '0',
   };
+  const databaseUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
   const child = spawn(
     process.execPath,
     [join(__dirname, '..', 'apps', 'gateway', 'src', 'main.js')],
@@ -263,7 +265,7 @@ async function main(): Promise<void> {
         ...departmentEnv,
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+        DATABASE_URL: databaseUrl,
         LOG_LEVEL: 'warn',
         DEPARTMENT_SIMULATORS: 'off',
         DEMO_KEYS_FILE: useDemoKeys(join(dir, 'demo-keys.json')),
@@ -273,6 +275,8 @@ async function main(): Promise<void> {
   );
   try {
     await waitForHealth(url, child);
+    // The query reads two conditional items (纳税信用级别, 个人参保记录): granted first.
+    await grantDemoEservice(url, databaseUrl, ['tax.credit-rating', 'si.person']);
     const one = `query($v: String!) { applicantByIdentifier(scheme: USCC, value: $v) { ${FIELDS} } }`;
     const bare = `query($v: String!) { applicantByIdentifier(scheme: USCC, value: $v) { id name identifiers { value } } }`;
     const taxOnly = `query($v: String!) { applicantByIdentifier(scheme: USCC, value: $v) { id name tax { status } } }`;
