@@ -46,6 +46,8 @@ export class TestGateway {
         DATABASE_URL: this.db.url,
         LOG_LEVEL: 'silent',
         DEMO_KEYS_FILE: this.keysFile,
+        // Journeys poll; the rate limit has its own tests (limits.e2e-spec.ts).
+        RATE_LIMIT_PER_MINUTE: '0',
         ...this.env,
       }),
     );

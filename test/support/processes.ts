@@ -473,6 +473,7 @@ export class GatewayProcess {
         SOCIAL_INSURANCE_APP_KEY: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appKey,
         SOCIAL_INSURANCE_APP_SECRET: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appSecret,
         DEMO_KEYS_FILE: demoKeysFileFor(options.databaseUrl),
+        RATE_LIMIT_PER_MINUTE: '0',
         ...options.env,
       });
       const url = `http://127.0.0.1:${port}`;

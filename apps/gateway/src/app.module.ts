@@ -11,6 +11,7 @@ import { AccessModule } from './access/access.module';
 import { AccessService } from './access/access.service';
 import { GrantsModule } from './access/grants.module';
 import { catalogueCoverageProblems, guardDataFields } from './access/field-guard';
+import { queryCostPlugin, queryShapeRules } from './access/limits/query-limits';
 import type { RequestAccess } from './access/request-access';
 import { ApplicantLoadersFactory } from './applicants/applicant.loaders';
 import { ApplicantsModule } from './applicants/applicants.module';
@@ -93,7 +94,9 @@ export class AppModule {
                 );
               return guardDataFields(schema, catalogue);
             },
-            plugins: [sourceErrorsPlugin],
+            plugins: [sourceErrorsPlugin, queryCostPlugin(config.queryLimits)],
+            validationRules: queryShapeRules(config.queryLimits),
+            allowBatchedHttpRequests: true,
             formatError: (formatted, error) => formatGatewayError(formatted, error),
           }),
         }),

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RegistryMigrator } from '@oncegate/registry';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -13,7 +14,11 @@ import { DemoSeeder } from './demo/demo-seeder';
  * logs. Shared by `main.ts` and the e2e tests so that both run the same boot.
  */
 export async function createGateway(config: GatewayConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+  });
+  // Request bodies beyond the limit are refused before they are parsed (413).
+  app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   const logger = new Logger('Boot');

@@ -2,7 +2,9 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-error';
 import { wantsGraphiqlPage } from '../graphiql/graphiql.middleware';
+import { GatewayConfig } from '../config/gateway.config';
 import { AccessService } from './access.service';
+import { RateLimiter } from './limits/rate-limiter';
 import type { RequestAccess } from './request-access';
 
 /** The access of an HTTP request that passed the middleware. */
@@ -16,17 +18,25 @@ const STATUS: Partial<Record<GatewayErrorCode, number>> = {
   [GatewayErrorCode.UNAUTHENTICATED]: 401,
   [GatewayErrorCode.PURPOSE_REQUIRED]: 400,
   [GatewayErrorCode.BAD_USER_INPUT]: 400,
+  [GatewayErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [GatewayErrorCode.RATE_LIMITED]: 429,
 };
 
 /**
  * Every GraphQL request needs `Authorization: Bearer <key>` and
  * `X-Purpose: <code>`; `X-Case-Id` and `X-User-Id` are kept for the audit.
  * A refusal is a GraphQL-shaped JSON body with a stable code: 401 for the
- * key, 400 for the purpose. GraphiQL's page (a browser's GET) stays open.
+ * key, 400 for the purpose, 429 over the consumer's rate limit (with
+ * Retry-After), 400 for a batch over GRAPHQL_MAX_BATCH. GraphiQL's page (a
+ * browser's GET) stays open.
  */
 @Injectable()
 export class AccessMiddleware implements NestMiddleware {
-  constructor(private readonly service: AccessService) {}
+  constructor(
+    private readonly service: AccessService,
+    private readonly rateLimiter: RateLimiter,
+    private readonly config: GatewayConfig,
+  ) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (wantsGraphiqlPage(req)) {
@@ -40,6 +50,22 @@ export class AccessMiddleware implements NestMiddleware {
         caseId: req.get('x-case-id'),
         userId: req.get('x-user-id'),
       });
+      const rate = await this.rateLimiter.consume(access.consumer.id);
+      if (!rate.allowed) {
+        res.set('Retry-After', String(rate.retryAfterS));
+        throw new GatewayError(
+          GatewayErrorCode.RATE_LIMITED,
+          `Too many requests from this consumer; try again in ${rate.retryAfterS} s`,
+          { retryAfterSeconds: rate.retryAfterS },
+        );
+      }
+      const body: unknown = req.body;
+      if (Array.isArray(body) && body.length > this.config.maxBatch)
+        throw new GatewayError(
+          GatewayErrorCode.QUERY_TOO_COMPLEX,
+          `A batch may hold at most ${this.config.maxBatch} operations; this one holds ${body.length}`,
+          { maxBatch: this.config.maxBatch, batch: body.length },
+        );
       (req as Request & { access?: RequestAccess }).access = access;
       next();
     } catch (error) {

@@ -11,6 +11,7 @@ import { GatewayConfig } from '../config/gateway.config';
 import { AccessMiddleware } from './access.middleware';
 import { AccessService } from './access.service';
 import { ConsumerAuthenticator } from './consumer-authenticator';
+import { RateLimiter } from './limits/rate-limiter';
 import { RolesGuard } from './roles';
 
 /** Consumers, purposes, roles and the sharing catalogue: who may read what (DESIGN.md §7). */
@@ -26,6 +27,7 @@ import { RolesGuard } from './roles';
     ConsumerAuthenticator,
     AccessService,
     AccessMiddleware,
+    RateLimiter,
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
   exports: [SharingCatalogue, AccessService, ConsumerAuthenticator],

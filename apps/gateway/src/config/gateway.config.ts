@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -102,6 +111,60 @@ export class GatewayEnvironment {
   @Min(0)
   @Max(300000)
   CONSUMER_CACHE_TTL_MS = 5000;
+
+  /** Deepest selection a query may have (introspection exempt). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  /** Most aliases one operation may use. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 15;
+
+  /** Highest cost of one operation: 1 per field, times `first` (or GRAPHQL_ASSUMED_LIST_SIZE) under lists. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10000000)
+  GRAPHQL_MAX_COST = 25000;
+
+  /** What an unbounded list field is taken to hold when costing a query. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  GRAPHQL_ASSUMED_LIST_SIZE = 5;
+
+  /** Most operations in one batched HTTP request (a JSON array). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  GRAPHQL_MAX_BATCH = 5;
+
+  /** Largest request body, in bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(16777216)
+  GRAPHQL_MAX_BODY_BYTES = 262144;
+
+  /** Requests per consumer per minute; 0 = no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Redis for state shared by replicas (rate limits): `redis://host:6379/0`; none = in memory. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
 
   /** Deliver the outbox (applications to departments, change notices) from this process. */
   @Type(() => String)
@@ -254,6 +317,31 @@ export class GatewayConfig {
   }
   get consumerCacheTtlMs(): number {
     return this.env.CONSUMER_CACHE_TTL_MS;
+  }
+  get queryLimits(): {
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    assumedListSize: number;
+  } {
+    return {
+      maxDepth: this.env.GRAPHQL_MAX_DEPTH,
+      maxAliases: this.env.GRAPHQL_MAX_ALIASES,
+      maxCost: this.env.GRAPHQL_MAX_COST,
+      assumedListSize: this.env.GRAPHQL_ASSUMED_LIST_SIZE,
+    };
+  }
+  get maxBatch(): number {
+    return this.env.GRAPHQL_MAX_BATCH;
+  }
+  get maxBodyBytes(): number {
+    return this.env.GRAPHQL_MAX_BODY_BYTES;
+  }
+  get rateLimitPerMinute(): number {
+    return this.env.RATE_LIMIT_PER_MINUTE;
+  }
+  get redisUrl(): string | undefined {
+    return this.env.REDIS_URL;
   }
   get delivery(): {
     worker: boolean;

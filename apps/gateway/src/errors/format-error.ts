@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { SourceError } from '@oncegate/adapters';
 import { RegistryError, RegistryErrorCode } from '@oncegate/registry';
@@ -81,6 +81,16 @@ export function formatGatewayError(
     return { ...base, message: safe ? original.message : 'Internal error', extensions: { code } };
   }
   const code = formatted.extensions?.code;
+  // Our query limits' errors (Apollo files the validation ones under GRAPHQL_VALIDATION_FAILED):
+  // the message and the limit crossed, not the HTTP status.
+  const limit = [error, (error as { originalError?: unknown } | null)?.originalError].find(
+    (e): e is GraphQLError =>
+      e instanceof GraphQLError && e.extensions.code === GatewayErrorCode.QUERY_TOO_COMPLEX,
+  );
+  if (limit) {
+    const { http: _http, ...extensions } = limit.extensions;
+    return { ...base, extensions };
+  }
   if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }

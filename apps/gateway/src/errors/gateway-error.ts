@@ -9,6 +9,12 @@ export enum GatewayErrorCode {
   PURPOSE_REQUIRED = 'PURPOSE_REQUIRED',
   /** The consumer's roles do not allow this operation. */
   FORBIDDEN = 'FORBIDDEN',
+  /** Too deep, too many aliases, too costly, or too large a batch. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** Over the consumer's requests per minute (HTTP 429, Retry-After). */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** A request body over GRAPHQL_MAX_BODY_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** A field whose data item the consumer may not read; the field is null, the rest arrives. */
   FORBIDDEN_DATA_ITEM = 'FORBIDDEN_DATA_ITEM',
   /** An idempotency key sent again with a different request. */
