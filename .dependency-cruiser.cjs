@@ -24,9 +24,9 @@ module.exports = {
     {
       name: 'pure-libs-import-nothing-of-ours',
       comment:
-        'identifiers, matching and applications are pure: of our code they import only themselves and identifiers; no Nest, no database.',
+        'identifiers, matching, applications and audit are pure: of our code they import only themselves and identifiers; no Nest, no database.',
       severity: 'error',
-      from: { path: '^libs/(identifiers|matching|applications)/' },
+      from: { path: '^libs/(identifiers|matching|applications|audit)/' },
       to: { path: '^(libs|apps)/', pathNot: ['^libs/$1/', '^libs/identifiers/'] },
     },
     {
@@ -43,7 +43,9 @@ module.exports = {
     {
       name: 'pure-libs-no-frameworks',
       severity: 'error',
-      from: { path: '^libs/(identifiers|matching|applications|access)/src/(?!.*\\.spec\\.ts$)' },
+      from: {
+        path: '^libs/(identifiers|matching|applications|access|audit)/src/(?!.*\\.spec\\.ts$)',
+      },
       to: { path: 'node_modules/(@nestjs|typeorm|mysql2|better-sqlite3|graphql)' },
     },
     {

@@ -20,6 +20,9 @@ const LIMITS = {
   RATE_LIMIT_PER_MINUTE: '0',
 };
 
+/** The Redis the shared-limit test uses: TEST_REDIS_URL, else the local one. */
+const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
 const codes = (res: { errors?: { extensions: Record<string, unknown> }[] }) =>
   res.errors?.map((e) => e.extensions.code) ?? [];
 
@@ -159,7 +162,7 @@ describeGateway(
           .query<{ id: string }[]>("SELECT id FROM consumers WHERE name = 'test-eservice'")
       )[0].id;
       const replica = new RateLimiter(
-        GatewayConfig.from({ RATE_LIMIT_PER_MINUTE: '4', REDIS_URL: 'redis://127.0.0.1:6379/0' }),
+        GatewayConfig.from({ RATE_LIMIT_PER_MINUTE: '4', REDIS_URL: REDIS }),
       );
       await replica.onModuleInit();
       try {
@@ -172,7 +175,7 @@ describeGateway(
       expect((await send()).status).toBe(429);
     });
   },
-  { RATE_LIMIT_PER_MINUTE: '4', REDIS_URL: 'redis://127.0.0.1:6379/0' },
+  { RATE_LIMIT_PER_MINUTE: '4', REDIS_URL: REDIS },
 );
 
 describeGateway(
