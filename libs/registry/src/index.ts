@@ -92,3 +92,4 @@ export {
   type StoredConsumerKey,
   type StoredDataGrant,
 } from './access/access.types';
+export { AuditRepository, type AuditFilter } from './audit/audit.repository';

@@ -5,6 +5,13 @@ import {
   DeliveryEntity,
 } from './applications/application.entities';
 import { ConsumerEntity, ConsumerKeyEntity, DataGrantEntity } from './access/access.entities';
+import {
+  AuditAnchorEntity,
+  AuditHeadEntity,
+  AuditRecordApplicantEntity,
+  AuditRecordEntity,
+  AuditRecordItemEntity,
+} from './audit/audit.entities';
 import { ApplicantEventEntity } from './applicant-event.entity';
 import { ApplicantChangeEntity } from './changes/applicant-change.entity';
 import { ApplicantIdentifierEntity } from './applicant-identifier.entity';
@@ -33,4 +40,9 @@ export const registryEntities = [
   ConsumerEntity,
   ConsumerKeyEntity,
   DataGrantEntity,
+  AuditRecordEntity,
+  AuditRecordApplicantEntity,
+  AuditRecordItemEntity,
+  AuditAnchorEntity,
+  AuditHeadEntity,
 ] as const;

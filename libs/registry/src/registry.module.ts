@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConsumerRepository } from './access/consumer.repository';
 import { GrantRepository } from './access/grant.repository';
+import { AuditRepository } from './audit/audit.repository';
 import { ApplicantRepository } from './applicant.repository';
 import { ApplicationRepository } from './applications/application.repository';
 import { databaseOptionsFromUrl, databaseUrlFromEnv } from './database.config';
@@ -49,6 +50,7 @@ export class RegistryModule {
         ApplicationRepository,
         ConsumerRepository,
         GrantRepository,
+        AuditRepository,
         RegistryMigrator,
       ],
       exports: [
@@ -56,6 +58,7 @@ export class RegistryModule {
         ApplicationRepository,
         ConsumerRepository,
         GrantRepository,
+        AuditRepository,
         RegistryMigrator,
       ],
     };

@@ -5,6 +5,7 @@ import { CreateResolutionState1795800000000 } from './1795800000000-create-resol
 import { CreateApplications1795900000000 } from './1795900000000-create-applications';
 import { CreateApplicantChanges1796000000000 } from './1796000000000-create-applicant-changes';
 import { CreateAccess1796100000000 } from './1796100000000-create-access';
+import { CreateAudit1796200000000 } from './1796200000000-create-audit';
 
 /**
  * The registry's migrations in order, listed rather than globbed so that they
@@ -18,4 +19,5 @@ export const registryMigrations: ReadonlyArray<new () => MigrationInterface> = [
   CreateApplications1795900000000,
   CreateApplicantChanges1796000000000,
   CreateAccess1796100000000,
+  CreateAudit1796200000000,
 ];

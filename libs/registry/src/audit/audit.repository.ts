@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import {
+  chainRecords,
+  type AuditAnchor,
+  type AuditRecord,
+  type ExchangeFacts,
+  type ExchangeKind,
+  type Outcome,
+} from '@oncegate/audit';
+import { DataSource, type EntityManager } from 'typeorm';
+import { retryLockConflicts } from '../lock-conflict';
+import { serializeSqliteWrites } from '../sqlite-write-queue';
+import {
+  AuditAnchorEntity,
+  AuditHeadEntity,
+  AuditRecordApplicantEntity,
+  AuditRecordEntity,
+  AuditRecordItemEntity,
+} from './audit.entities';
+
+const CHAIN = 'chain';
+const INSERT_CHUNK = 200;
+
+/** ISO text of a stored time: both databases hand datetimes back as Dates in UTC. */
+function iso(value: Date | string): string {
+  return new Date(value).toISOString();
+}
+
+function toRecord(row: AuditRecordEntity): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    at: iso(row.at),
+    requestId: row.requestId,
+    consumer: row.consumer,
+    userId: row.userId,
+    purpose: row.purpose,
+    caseId: row.caseId,
+    kind: row.kind as ExchangeKind,
+    operationName: row.operationName,
+    documentHash: row.documentHash,
+    applicants: JSON.parse(row.applicants) as string[],
+    dataItems: JSON.parse(row.dataItems) as string[],
+    departments: JSON.parse(row.departments) as string[],
+    outcome: row.outcome as Outcome,
+    errorCodes: JSON.parse(row.errorCodes) as string[],
+    durationMs: row.durationMs,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+function toAnchor(row: AuditAnchorEntity): AuditAnchor {
+  return {
+    seq: Number(row.seq),
+    keyId: row.keyId,
+    hash: row.hash,
+    at: row.at,
+    signature: row.signature,
+  };
+}
+
+export interface AuditFilter {
+  consumer?: string;
+  applicantId?: string;
+  dataItem?: string;
+  purpose?: string;
+  caseId?: string;
+  outcome?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * The audit trail's storage. Appends take the head row's lock, number and
+ * hash the batch after the head, insert it and move the head, in one
+ * transaction: any number of processes append to one chain. Nothing here
+ * updates or deletes a record.
+ */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends exchanges as the next records of the chain; returns them as stored. */
+  async append(facts: readonly ExchangeFacts[]): Promise<AuditRecord[]> {
+    if (facts.length === 0) return [];
+    return serializeSqliteWrites(this.dataSource, () =>
+      retryLockConflicts.execute(() =>
+        this.dataSource.transaction(async (manager) => {
+          const head = await this.lockedHead(manager);
+          const records = chainRecords(head, facts);
+          for (let i = 0; i < records.length; i += INSERT_CHUNK) {
+            const chunk = records.slice(i, i + INSERT_CHUNK);
+            await manager.insert(
+              AuditRecordEntity,
+              chunk.map((r) => ({
+                seq: r.seq,
+                at: new Date(r.at),
+                requestId: r.requestId,
+                consumer: r.consumer,
+                userId: r.userId,
+                purpose: r.purpose,
+                caseId: r.caseId,
+                kind: r.kind,
+                operationName: r.operationName,
+                documentHash: r.documentHash,
+                applicants: JSON.stringify(r.applicants),
+                dataItems: JSON.stringify(r.dataItems),
+                departments: JSON.stringify(r.departments),
+                outcome: r.outcome,
+                errorCodes: JSON.stringify(r.errorCodes),
+                durationMs: r.durationMs,
+                prevHash: r.prevHash,
+                hash: r.hash,
+              })),
+            );
+            const applicants = chunk.flatMap((r) =>
+              [...new Set(r.applicants)].map((applicantId) => ({ applicantId, seq: r.seq })),
+            );
+            if (applicants.length > 0) await manager.insert(AuditRecordApplicantEntity, applicants);
+            const items = chunk.flatMap((r) =>
+              [...new Set(r.dataItems)].map((item) => ({ item, seq: r.seq })),
+            );
+            if (items.length > 0) await manager.insert(AuditRecordItemEntity, items);
+          }
+          const last = records[records.length - 1];
+          await manager.update(
+            AuditHeadEntity,
+            { name: CHAIN },
+            { seq: last.seq, hash: last.hash },
+          );
+          return records;
+        }),
+      ),
+    );
+  }
+
+  /** The chain's last record (seq 0 and the genesis hash when it is empty). */
+  async head(): Promise<{ seq: number; hash: string }> {
+    const row = await this.dataSource
+      .getRepository(AuditHeadEntity)
+      .findOneByOrFail({ name: CHAIN });
+    return { seq: Number(row.seq), hash: row.hash };
+  }
+
+  /** Records with from ≤ seq ≤ to, in order, at most `limit`. */
+  async range(fromSeq: number, toSeq: number, limit: number): Promise<AuditRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(AuditRecordEntity)
+      .createQueryBuilder('r')
+      .where('r.seq >= :fromSeq AND r.seq <= :toSeq', { fromSeq, toSeq })
+      .orderBy('r.seq', 'ASC')
+      .take(limit)
+      .getMany();
+    return rows.map(toRecord);
+  }
+
+  /** The record with this number, if any. */
+  async record(seq: number): Promise<AuditRecord | null> {
+    const row = await this.dataSource.getRepository(AuditRecordEntity).findOneBy({ seq });
+    return row ? toRecord(row) : null;
+  }
+
+  /** Records matching a filter, newest first, before `beforeSeq` (a cursor), at most `limit`. */
+  async find(filter: AuditFilter, beforeSeq: number | null, limit: number): Promise<AuditRecord[]> {
+    const query = this.dataSource.getRepository(AuditRecordEntity).createQueryBuilder('r');
+    if (filter.applicantId)
+      query.innerJoin(
+        AuditRecordApplicantEntity,
+        'a',
+        'a.seq = r.seq AND a.applicant_id = :applicantId',
+        {
+          applicantId: filter.applicantId,
+        },
+      );
+    if (filter.dataItem)
+      query.innerJoin(AuditRecordItemEntity, 'i', 'i.seq = r.seq AND i.item = :item', {
+        item: filter.dataItem,
+      });
+    if (filter.consumer) query.andWhere('r.consumer = :consumer', { consumer: filter.consumer });
+    if (filter.purpose) query.andWhere('r.purpose = :purpose', { purpose: filter.purpose });
+    if (filter.caseId) query.andWhere('r.case_id = :caseId', { caseId: filter.caseId });
+    if (filter.outcome) query.andWhere('r.outcome = :outcome', { outcome: filter.outcome });
+    if (filter.from) query.andWhere('r.at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('r.at < :to', { to: filter.to });
+    if (beforeSeq !== null) query.andWhere('r.seq < :beforeSeq', { beforeSeq });
+    const rows = await query.orderBy('r.seq', 'DESC').take(limit).getMany();
+    return rows.map(toRecord);
+  }
+
+  async addAnchor(anchor: AuditAnchor): Promise<void> {
+    await serializeSqliteWrites(this.dataSource, () =>
+      this.dataSource.getRepository(AuditAnchorEntity).insert({ ...anchor }),
+    );
+  }
+
+  /** Anchors with from ≤ seq ≤ to, in order. */
+  async anchors(fromSeq: number, toSeq: number): Promise<AuditAnchor[]> {
+    const rows = await this.dataSource
+      .getRepository(AuditAnchorEntity)
+      .createQueryBuilder('a')
+      .where('a.seq >= :fromSeq AND a.seq <= :toSeq', { fromSeq, toSeq })
+      .orderBy('a.seq', 'ASC')
+      .getMany();
+    return rows.map(toAnchor);
+  }
+
+  /** The latest anchor, if any. */
+  async latestAnchor(): Promise<AuditAnchor | null> {
+    const row = await this.dataSource
+      .getRepository(AuditAnchorEntity)
+      .createQueryBuilder('a')
+      .orderBy('a.seq', 'DESC')
+      .getOne();
+    return row ? toAnchor(row) : null;
+  }
+
+  private async lockedHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {
+    const type = this.dataSource.options.type;
+    const query = manager
+      .getRepository(AuditHeadEntity)
+      .createQueryBuilder('h')
+      .where('h.name = :name', { name: CHAIN });
+    if (type === 'mysql' || type === 'mariadb') query.setLock('pessimistic_write');
+    const row = await query.getOneOrFail();
+    return { seq: Number(row.seq), hash: row.hash };
+  }
+}
