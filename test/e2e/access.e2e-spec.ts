@@ -91,7 +91,7 @@ describeGateway(
           'Basic abc',
           'Bearer nonsense',
           `Bearer ${key}`,
-          `Bearer ${good.slice(0, -1)}A`,
+          `Bearer ${good.slice(0, -1)}${good.endsWith('A') ? 'B' : 'A'}`,
         ]) {
           const res = await post(
             authorization

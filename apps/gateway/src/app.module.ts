@@ -14,6 +14,9 @@ import { catalogueCoverageProblems, guardDataFields } from './access/field-guard
 import { queryCostPlugin, queryShapeRules } from './access/limits/query-limits';
 import type { RequestAccess } from './access/request-access';
 import { ApplicantLoadersFactory } from './applicants/applicant.loaders';
+import { AuditLog } from './audit/audit-log';
+import { AuditModule } from './audit/audit.module';
+import { auditPlugin } from './audit/audit.plugin';
 import { ApplicantsModule } from './applicants/applicants.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { ChangesModule } from './changes/changes.module';
@@ -44,6 +47,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         RegistryModule.forRoot({ url: config.databaseUrl }),
         DepartmentsModule.forRoot(config),
+        AuditModule,
         AccessModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -53,12 +57,14 @@ export class AppModule {
             DepartmentLoadersFactory,
             AccessService,
             SharingCatalogue,
+            AuditLog,
           ],
           useFactory: (
             loaders: ApplicantLoadersFactory,
             departments: DepartmentLoadersFactory,
             access: AccessService,
             catalogue: SharingCatalogue,
+            audit: AuditLog,
           ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
@@ -94,7 +100,12 @@ export class AppModule {
                 );
               return guardDataFields(schema, catalogue);
             },
-            plugins: [sourceErrorsPlugin, queryCostPlugin(config.queryLimits)],
+            // The audit plugin runs last, on the answer as the caller would get it.
+            plugins: [
+              sourceErrorsPlugin,
+              queryCostPlugin(config.queryLimits),
+              auditPlugin(audit, catalogue),
+            ],
             validationRules: queryShapeRules(config.queryLimits),
             allowBatchedHttpRequests: true,
             formatError: (formatted, error) => formatGatewayError(formatted, error),

@@ -37,26 +37,27 @@ export interface VerificationResult {
  * Checks a run of the chain, record by record, as it streams: each record's
  * hash from its content and the hash before it, consecutive numbers, and
  * every anchor in range — its Ed25519 signature with the public key and the
- * hash it signs against the record it names. `start` is where the run
+ * hash it signs against the record it names (without a public key, links
+ * and hashes only; anchors are not checked). `start` is where the run
  * begins: the genesis (seq 0, hash of zeros) for a whole chain, or the
  * record before an exported range.
  */
 export class ChainVerifier {
   private prev: { seq: number; hash: string } | null;
   private readonly anchorsBySeq = new Map<number, AuditAnchor[]>();
-  private readonly keyId: string;
+  private readonly keyId: string | null;
   private records = 0;
   private anchorsChecked = 0;
   private lastAnchoredSeq: number | null = null;
   private broken: VerificationResult['firstBreak'] = null;
 
   constructor(
-    private readonly publicKey: KeyObject,
+    private readonly publicKey: KeyObject | null,
     start: { seq: number; hash: string } | null,
     anchors: readonly AuditAnchor[],
   ) {
     this.prev = start;
-    this.keyId = keyIdOf(publicKey);
+    this.keyId = publicKey ? keyIdOf(publicKey) : null;
     for (const anchor of anchors) {
       const list = this.anchorsBySeq.get(anchor.seq) ?? [];
       list.push(anchor);
@@ -82,13 +83,13 @@ export class ChainVerifier {
     }
     if (recordHash(record.prevHash, record.seq, record) !== record.hash)
       return fail('RECORD_ALTERED', `record ${record.seq}'s content does not give its hash`);
-    for (const anchor of this.anchorsBySeq.get(record.seq) ?? []) {
+    for (const anchor of this.publicKey ? (this.anchorsBySeq.get(record.seq) ?? []) : []) {
       if (anchor.keyId !== this.keyId)
         return fail(
           'ANCHOR_KEY_UNKNOWN',
           `the anchor at record ${record.seq} was signed by key ${anchor.keyId}`,
         );
-      if (!anchorSignatureValid(this.publicKey, anchor))
+      if (!anchorSignatureValid(this.publicKey!, anchor))
         return fail(
           'ANCHOR_SIGNATURE_INVALID',
           `the anchor at record ${record.seq} has an invalid signature`,
@@ -119,7 +120,7 @@ export class ChainVerifier {
 
 /** Verifies a whole run at once (see `ChainVerifier`). */
 export function verifyChain(
-  publicKey: KeyObject,
+  publicKey: KeyObject | null,
   start: { seq: number; hash: string } | null,
   records: Iterable<AuditRecord>,
   anchors: readonly AuditAnchor[],

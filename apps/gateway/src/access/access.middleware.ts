@@ -1,9 +1,11 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayError, GatewayErrorCode } from '../errors/gateway-error';
 import { wantsGraphiqlPage } from '../graphiql/graphiql.middleware';
+import { AuditLog } from '../audit/audit-log';
 import { GatewayConfig } from '../config/gateway.config';
 import { AccessService } from './access.service';
+import type { AuthenticatedConsumer } from './consumer-authenticator';
 import { RateLimiter } from './limits/rate-limiter';
 import type { RequestAccess } from './request-access';
 
@@ -32,10 +34,13 @@ const STATUS: Partial<Record<GatewayErrorCode, number>> = {
  */
 @Injectable()
 export class AccessMiddleware implements NestMiddleware {
+  private readonly logger = new Logger(AccessMiddleware.name);
+
   constructor(
     private readonly service: AccessService,
     private readonly rateLimiter: RateLimiter,
     private readonly config: GatewayConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
@@ -43,13 +48,17 @@ export class AccessMiddleware implements NestMiddleware {
       next();
       return;
     }
+    const headers = {
+      authorization: req.get('authorization'),
+      purpose: req.get('x-purpose'),
+      caseId: req.get('x-case-id'),
+      userId: req.get('x-user-id'),
+    };
+    const started = Date.now();
+    let consumer: AuthenticatedConsumer | null = null;
     try {
-      const access = await this.service.access({
-        authorization: req.get('authorization'),
-        purpose: req.get('x-purpose'),
-        caseId: req.get('x-case-id'),
-        userId: req.get('x-user-id'),
-      });
+      consumer = await this.service.authenticate(headers);
+      const access = this.service.forConsumer(consumer, headers);
       const rate = await this.rateLimiter.consume(access.consumer.id);
       if (!rate.allowed) {
         res.set('Retry-After', String(rate.retryAfterS));
@@ -73,11 +82,57 @@ export class AccessMiddleware implements NestMiddleware {
         next(error);
         return;
       }
+      await this.recordDenial(req, consumer, headers, error, started);
       if (error.code === GatewayErrorCode.UNAUTHENTICATED)
         res.set('WWW-Authenticate', 'Bearer realm="OnceGate"');
       res.status(STATUS[error.code] ?? 400).json({
         errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }],
       });
+    }
+  }
+
+  /**
+   * A request refused at the door is an exchange too (kind DENIAL): with its
+   * consumer when the key was good, its stated purpose only if the catalogue
+   * knows it. A failure to record it is logged; the refusal goes out anyway
+   * (it carries no data).
+   */
+  private async recordDenial(
+    req: Request,
+    consumer: AuthenticatedConsumer | null,
+    headers: { purpose?: string; caseId?: string; userId?: string },
+    error: GatewayError,
+    started: number,
+  ): Promise<void> {
+    if (!this.audit.enabled) return;
+    const known = (value: string | undefined) =>
+      value && /^[\p{L}\p{N}._:/@-]{1,100}$/u.test(value) ? value : null;
+    const purpose = headers.purpose?.trim();
+    try {
+      await this.audit.record({
+        at: new Date(started).toISOString(),
+        requestId:
+          typeof req.id === 'string' || typeof req.id === 'number'
+            ? String(req.id).slice(0, 64)
+            : null,
+        consumer: consumer?.name ?? null,
+        userId: known(headers.userId),
+        purpose: purpose && this.service.catalogue.purpose(purpose) ? purpose : null,
+        caseId: known(headers.caseId),
+        kind: 'DENIAL',
+        operationName: null,
+        documentHash: null,
+        applicants: [],
+        dataItems: [],
+        departments: [],
+        outcome: 'DENIED',
+        errorCodes: [error.code],
+        durationMs: Date.now() - started,
+      });
+    } catch (failure) {
+      this.logger.error(
+        `A refused request could not be recorded: ${failure instanceof Error ? failure.message : String(failure)}`,
+      );
     }
   }
 }

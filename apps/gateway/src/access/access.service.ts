@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SharingCatalogue, type ActiveGrant } from '@oncegate/access';
 import { GrantRepository } from '@oncegate/registry';
-import { ConsumerAuthenticator } from './consumer-authenticator';
+import { ConsumerAuthenticator, type AuthenticatedConsumer } from './consumer-authenticator';
 import { checkedTrace, RequestAccess, type AccessHeaders } from './request-access';
 
 /** Turns a request's headers into its `RequestAccess`, or the error that refuses it. */
@@ -15,7 +15,16 @@ export class AccessService {
 
   /** UNAUTHENTICATED first (no key, no answer about purposes), then PURPOSE_REQUIRED. */
   async access(headers: AccessHeaders): Promise<RequestAccess> {
-    const consumer = await this.authenticator.authenticate(headers.authorization);
+    return this.forConsumer(await this.authenticate(headers), headers);
+  }
+
+  /** The consumer of the request's key, or UNAUTHENTICATED. */
+  authenticate(headers: AccessHeaders): Promise<AuthenticatedConsumer> {
+    return this.authenticator.authenticate(headers.authorization);
+  }
+
+  /** An authenticated consumer's access for this request's purpose, case and official. */
+  forConsumer(consumer: AuthenticatedConsumer, headers: AccessHeaders): RequestAccess {
     const trace = checkedTrace(headers, this.catalogue);
     return new RequestAccess(consumer, trace.purpose, trace.caseId, trace.userId, (id) =>
       this.activeGrants(id),

@@ -31,6 +31,8 @@ export function guardDataFields(schema: GraphQLSchema, catalogue: SharingCatalog
       return {
         ...config,
         resolve: async (source, args, context: GatewayContext, info) => {
+          const subject = applicantOf(typeName, source);
+          if (subject) context.access.applicants.add(subject);
           const decision = await context.access.decide(item);
           if (!decision.allowed)
             throw new GatewayError(
@@ -43,6 +45,14 @@ export function guardDataFields(schema: GraphQLSchema, catalogue: SharingCatalog
       };
     },
   });
+}
+
+/** The applicant an object is about: an Applicant's id, or the applicantId of a form or change. */
+function applicantOf(typeName: string, source: unknown): string | null {
+  if (typeof source !== 'object' || source === null) return null;
+  const { applicantId, id } = source as Record<string, unknown>;
+  if (typeName === 'Applicant') return typeof id === 'string' ? id : null;
+  return typeof applicantId === 'string' ? applicantId : null;
 }
 
 /**

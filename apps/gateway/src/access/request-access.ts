@@ -68,6 +68,8 @@ export class RequestAccess {
   readonly denied = new Map<string, string>();
   /** Items read in this request. */
   readonly read = new Set<string>();
+  /** Applicants whose data this request touched. */
+  readonly applicants = new Set<string>();
 
   constructor(
     readonly consumer: AuthenticatedConsumer,

@@ -166,6 +166,18 @@ export class GatewayEnvironment {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Keep the audit trail (`off` only to measure what it costs: `npm run bench:audit`). */
+  @Type(() => String)
+  @IsIn(['on', 'off'])
+  AUDIT: 'on' | 'off' = 'on';
+
+  /** Most exchanges written in one audit transaction (group commit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  AUDIT_BATCH_MAX = 500;
+
   /** Deliver the outbox (applications to departments, change notices) from this process. */
   @Type(() => String)
   @IsIn(['true', 'false'])
@@ -339,6 +351,12 @@ export class GatewayConfig {
   }
   get rateLimitPerMinute(): number {
     return this.env.RATE_LIMIT_PER_MINUTE;
+  }
+  get auditEnabled(): boolean {
+    return this.env.AUDIT === 'on';
+  }
+  get auditBatchMax(): number {
+    return this.env.AUDIT_BATCH_MAX;
   }
   get redisUrl(): string | undefined {
     return this.env.REDIS_URL;

@@ -13,6 +13,8 @@ export enum GatewayErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** Over the consumer's requests per minute (HTTP 429, Retry-After). */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The audit record of the exchange could not be written: no data is returned (HTTP 503). */
+  AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE',
   /** A request body over GRAPHQL_MAX_BODY_BYTES (HTTP 413). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** A field whose data item the consumer may not read; the field is null, the rest arrives. */

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { GrantsResolver } from '../access/grants.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
 import { ApplicantsResolver } from '../applicants/applicants.resolver';
 import { DepartmentsResolver } from '../departments/departments.resolver';
 import { ApplicationsResolver } from '../applications/applications.resolver';
@@ -16,6 +17,7 @@ export const GATEWAY_RESOLVERS = [
   ApplicationsResolver,
   ChangesResolver,
   GrantsResolver,
+  AuditResolver,
 ];
 
 const HEADER = `# OnceGate gateway schema — GENERATED from the code (npm run schema:generate). Do not edit.

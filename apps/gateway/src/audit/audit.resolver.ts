@@ -1,0 +1,114 @@
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { ChainVerifier, type AuditRecord } from '@oncegate/audit';
+import { AuditRepository } from '@oncegate/registry';
+import { Roles } from '../access/roles';
+import { checkedInput } from '../applications/dto/application.inputs';
+import {
+  AccessEvent,
+  AuditChainStatus,
+  Exchange,
+  ExchangeConnection,
+  ExchangeKind,
+  ExchangeOutcome,
+  ExchangesArgs,
+} from './audit.model';
+
+const PAGE = 5_000;
+
+function toExchange(r: AuditRecord): Exchange {
+  return {
+    ...r,
+    seq: String(r.seq),
+    at: new Date(r.at),
+    kind: r.kind as ExchangeKind,
+    outcome: r.outcome as ExchangeOutcome,
+    applicants: [...r.applicants],
+    dataItems: [...r.dataItems],
+    departments: [...r.departments],
+    errorCodes: [...r.errorCodes],
+  };
+}
+
+/** What auditors ask of the trail, and the applicant's own view of who read their data. */
+@Resolver(() => Exchange)
+export class AuditResolver {
+  constructor(private readonly audit: AuditRepository) {}
+
+  @Roles('auditor')
+  @Query(() => ExchangeConnection, {
+    description:
+      'Exchanges on the audit trail matching the filter, newest first, a page at a time.',
+  })
+  async exchanges(@Args() raw: ExchangesArgs): Promise<ExchangeConnection> {
+    const args = checkedInput(ExchangesArgs, raw);
+    const f = args.filter ?? {};
+    const records = await this.audit.find(
+      {
+        ...(f.consumer ? { consumer: f.consumer } : {}),
+        ...(f.applicantId ? { applicantId: f.applicantId } : {}),
+        ...(f.dataItem ? { dataItem: f.dataItem } : {}),
+        ...(f.purpose ? { purpose: f.purpose } : {}),
+        ...(f.caseId ? { caseId: f.caseId } : {}),
+        ...(f.outcome ? { outcome: f.outcome } : {}),
+        ...(f.from ? { from: f.from } : {}),
+        ...(f.to ? { to: f.to } : {}),
+      },
+      args.after ? Number(args.after) : null,
+      args.first + 1,
+    );
+    const page = records.slice(0, args.first);
+    return {
+      edges: page.map((r) => ({ cursor: String(r.seq), node: toExchange(r) })),
+      pageInfo: {
+        hasNextPage: records.length > args.first,
+        endCursor: page.length > 0 ? String(page[page.length - 1].seq) : null,
+      },
+    };
+  }
+
+  @Roles('auditor')
+  @Query(() => AuditChainStatus, {
+    description:
+      'The chain’s head, with every record’s hash recomputed and its link to the one before checked now.',
+  })
+  async auditChainStatus(): Promise<AuditChainStatus> {
+    const head = await this.audit.head();
+    // Links and hashes only: anchors' signatures are checked by `oncegate audit verify` with the public key.
+    const verifier = new ChainVerifier(null, null, []);
+    for (let from = 1; from <= head.seq; from += PAGE) {
+      const records = await this.audit.range(from, Math.min(head.seq, from + PAGE - 1), PAGE);
+      if (!records.every((r) => verifier.push(r))) break;
+    }
+    const result = verifier.result();
+    return {
+      headSeq: String(head.seq),
+      headHash: head.hash,
+      intact: result.ok && result.records === head.seq,
+      recordsChecked: result.records,
+      firstBrokenSeq: result.firstBreak ? String(result.firstBreak.seq) : null,
+      firstBrokenReason: result.firstBreak?.reason ?? null,
+    };
+  }
+
+  @Roles('eservice', 'auditor')
+  @Query(() => [AccessEvent], {
+    description:
+      'Who read an applicant’s data — which system, when, for what purpose, which items: for e-services to show the applicant. Newest first.',
+  })
+  async accessHistory(
+    @Args('applicantId', { type: () => ID }) applicantId: string,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+  ): Promise<AccessEvent[]> {
+    const records = await this.audit.find({ applicantId }, null, Math.max(1, Math.min(first, 500)));
+    return records
+      .filter((r) => r.dataItems.length > 0)
+      .map((r) => ({
+        at: new Date(r.at),
+        consumer: r.consumer,
+        purpose: r.purpose,
+        dataItems: [...r.dataItems],
+        departments: [...r.departments],
+        outcome: r.outcome as ExchangeOutcome,
+      }));
+  }
+}

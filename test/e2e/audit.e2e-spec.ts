@@ -1,0 +1,274 @@
+import { sha256Hex } from '@oncegate/audit';
+import { validateUscc } from '@oncegate/identifiers';
+import { DataSource } from 'typeorm';
+import { DepartmentSimulatorHost } from '../../apps/gateway/src/departments/department-simulator-host';
+import { describeGateway, type TestGateway } from '../support/gateway';
+
+/**
+ * Every exchange on the record: one audit record per operation — consumer,
+ * official, purpose, case, operation and document hash, applicants,
+ * items, departments, outcome — no values; auditors trace an applicant;
+ * applicants see who read their data; the chain shows an edit; and when the
+ * record cannot be written, no data leaves.
+ */
+const READ = `query Read($v: String!) {
+  applicantByIdentifier(scheme: USCC, value: $v) {
+    id name
+    tax { taxpayerId creditRating { level } }
+    projects { projectCode }
+  }
+}`;
+
+const EXCHANGES = `query($filter: ExchangeFilter, $after: String) {
+  exchanges(filter: $filter, first: 50, after: $after) {
+    edges { cursor node { seq consumer userId purpose caseId kind operationName documentHash applicants dataItems departments outcome errorCodes hash prevHash } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+type Node = {
+  seq: string;
+  consumer: string;
+  userId: string | null;
+  purpose: string;
+  caseId: string | null;
+  kind: string;
+  operationName: string | null;
+  documentHash: string;
+  applicants: string[];
+  dataItems: string[];
+  departments: string[];
+  outcome: string;
+  errorCodes: string[];
+};
+
+describeGateway('the audit trail', (gateway: TestGateway) => {
+  let uscc: string;
+  let applicantId: string;
+  const auditor = () => gateway.as('auditor', 'AUDIT');
+  const exchanges = async (filter: Record<string, unknown>) => {
+    const res = await gateway.graphql<{ exchanges: { edges: { node: Node }[] } }>(
+      EXCHANGES,
+      { filter },
+      await auditor(),
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.exchanges.edges.map((e) => e.node);
+  };
+
+  beforeAll(() => {
+    const sims = gateway.app.get(DepartmentSimulatorHost).simulators();
+    const counts = new Map<string, Set<string>>();
+    for (const row of sims.truth)
+      counts.set(row.applicantKey, (counts.get(row.applicantKey) ?? new Set()).add(row.system));
+    uscc = [...counts].find(([k, s]) => s.size === 4 && validateUscc(k).valid)![0];
+  });
+
+  it('records who read what about whom, for what purpose and case, without any value', async () => {
+    const res = await gateway.graphql<{ applicantByIdentifier: { id: string } }>(
+      READ,
+      { v: uscc },
+      {
+        ...(await gateway.as('department:tax', 'TAX_ADMINISTRATION')),
+        'X-User-Id': 'officer-9',
+        'X-Case-Id': '330522-2026-0042',
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    applicantId = res.data!.applicantByIdentifier.id;
+    const [record] = await exchanges({ caseId: '330522-2026-0042' });
+    expect(record).toMatchObject({
+      consumer: 'test-department-tax',
+      userId: 'officer-9',
+      purpose: 'TAX_ADMINISTRATION',
+      kind: 'QUERY',
+      operationName: 'Read',
+      documentHash: sha256Hex(READ),
+      applicants: [applicantId],
+      outcome: 'OK',
+      errorCodes: [],
+    });
+    expect(record.dataItems.sort()).toEqual([
+      'applicant.identity',
+      'project.registration',
+      'tax.credit-rating',
+      'tax.registration',
+    ]);
+    expect(record.departments.sort()).toEqual(['project-approval', 'tax']);
+    expect(JSON.stringify(record)).not.toContain(uscc);
+  });
+
+  it('records refusals: a field denied, an operation denied', async () => {
+    await gateway.graphql(
+      READ,
+      { v: uscc },
+      { ...(await gateway.as('eservice')), 'X-Case-Id': 'partial-1' },
+    );
+    const [partial] = await exchanges({ caseId: 'partial-1' });
+    expect(partial).toMatchObject({
+      outcome: 'PARTIAL',
+      errorCodes: ['FORBIDDEN_DATA_ITEM:tax.credit-rating'],
+    });
+    expect(partial.dataItems).not.toContain('tax.credit-rating');
+
+    await gateway.graphql(
+      READ,
+      { v: uscc },
+      { ...(await gateway.as('admin', 'SYSTEM_ADMINISTRATION')), 'X-Case-Id': 'denied-1' },
+    );
+    const [denied] = await exchanges({ caseId: 'denied-1' });
+    expect(denied).toMatchObject({
+      outcome: 'DENIED',
+      errorCodes: ['FORBIDDEN'],
+      dataItems: [],
+      applicants: [],
+    });
+  });
+
+  it('records requests refused at the door, with their consumer when the key was good', async () => {
+    await gateway
+      .http()
+      .post('/graphql')
+      .set({
+        'Content-Type': 'application/json',
+        Authorization: 'Bearer og_nope',
+        'X-Case-Id': 'door-1',
+      })
+      .send({ query: '{ procedures { code } }' })
+      .expect(401);
+    const key = await gateway.key('eservice');
+    await gateway
+      .http()
+      .post('/graphql')
+      .set({
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${key}`,
+        'X-Case-Id': 'door-2',
+      })
+      .send({ query: '{ procedures { code } }' })
+      .expect(400);
+    expect(await exchanges({ caseId: 'door-1' })).toEqual([
+      expect.objectContaining({
+        kind: 'DENIAL',
+        consumer: null,
+        outcome: 'DENIED',
+        errorCodes: ['UNAUTHENTICATED'],
+      }),
+    ]);
+    expect(await exchanges({ caseId: 'door-2' })).toEqual([
+      expect.objectContaining({
+        kind: 'DENIAL',
+        consumer: 'test-eservice',
+        purpose: null,
+        errorCodes: ['PURPOSE_REQUIRED'],
+      }),
+    ]);
+  });
+
+  it('lets an auditor trace one applicant, one consumer, one data item, with paging', async () => {
+    const byApplicant = await exchanges({ applicantId });
+    expect(byApplicant.length).toBeGreaterThanOrEqual(2);
+    expect(byApplicant.every((r) => r.applicants.includes(applicantId))).toBe(true);
+    const byItem = await exchanges({ dataItem: 'tax.credit-rating' });
+    expect(byItem.map((r) => r.consumer)).toEqual(['test-department-tax']);
+    const res = await gateway.graphql<{
+      exchanges: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    }>(
+      `{ exchanges(first: 1) { edges { node { seq } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      await auditor(),
+    );
+    expect(res.data!.exchanges.pageInfo.hasNextPage).toBe(true);
+    const next = await gateway.graphql<{ exchanges: { edges: { node: { seq: string } }[] } }>(
+      EXCHANGES,
+      { after: res.data!.exchanges.pageInfo.endCursor },
+      await auditor(),
+    );
+    expect(Number(next.data!.exchanges.edges[0].node.seq)).toBeLessThan(
+      Number(res.data!.exchanges.pageInfo.endCursor),
+    );
+    const notAuditor = await gateway.graphql(EXCHANGES, {}, await gateway.as('steward'));
+    expect(notAuditor.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('shows the applicant who read their data (through an e-service)', async () => {
+    const res = await gateway.graphql<{
+      accessHistory: {
+        consumer: string;
+        purpose: string;
+        dataItems: string[];
+        departments: string[];
+      }[];
+    }>(
+      `query($id: ID!) { accessHistory(applicantId: $id) { at consumer purpose dataItems departments outcome } }`,
+      { id: applicantId },
+      await gateway.as('eservice'),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.accessHistory.map((e) => e.consumer)).toEqual(
+      expect.arrayContaining(['test-department-tax', 'test-eservice']),
+    );
+    expect(res.data!.accessHistory.find((e) => e.consumer === 'test-department-tax')).toMatchObject(
+      { purpose: 'TAX_ADMINISTRATION', departments: expect.arrayContaining(['tax']) },
+    );
+  });
+
+  it('keeps one intact chain under concurrent requests (group commit)', async () => {
+    const status = async () =>
+      (
+        await gateway.graphql<{
+          auditChainStatus: {
+            headSeq: string;
+            intact: boolean;
+            recordsChecked: number;
+            firstBrokenSeq: string | null;
+            firstBrokenReason: string | null;
+          };
+        }>(
+          '{ auditChainStatus { headSeq intact recordsChecked firstBrokenSeq firstBrokenReason } }',
+          {},
+          await auditor(),
+        )
+      ).data!.auditChainStatus;
+    const before = await status();
+    const headers = await gateway.as('eservice');
+    await Promise.all(
+      Array.from({ length: 30 }, () => gateway.graphql('{ procedures { code } }', {}, headers)),
+    );
+    const after = await status();
+    // 30 reads, plus this status query before them.
+    expect(Number(after.headSeq)).toBe(Number(before.headSeq) + 31);
+    expect(after).toMatchObject({ intact: true, recordsChecked: Number(after.headSeq) });
+  });
+
+  it('returns no data when the record cannot be written (AUDIT_UNAVAILABLE, 503), and recovers', async () => {
+    const dataSource = gateway.app.get(DataSource);
+    await dataSource.query('ALTER TABLE audit_records RENAME TO audit_records_away');
+    try {
+      const res = await gateway.graphql<unknown>(READ, { v: uscc }, await gateway.as('eservice'));
+      expect(res.status).toBe(503);
+      expect(res.data).toBeUndefined();
+      expect(res.errors).toEqual([
+        { message: expect.any(String), extensions: { code: 'AUDIT_UNAVAILABLE' } },
+      ]);
+    } finally {
+      await dataSource.query('ALTER TABLE audit_records_away RENAME TO audit_records');
+    }
+    const again = await gateway.graphql(READ, { v: uscc }, await gateway.as('eservice'));
+    expect(again.status).toBe(200);
+  });
+
+  it('shows an edit made with SQL: the chain status names the record', async () => {
+    await gateway.app
+      .get(DataSource)
+      .query("UPDATE audit_records SET purpose = 'CURIOSITY' WHERE seq = 2");
+    const res = await gateway.graphql<{
+      auditChainStatus: { intact: boolean; firstBrokenSeq: string; firstBrokenReason: string };
+    }>('{ auditChainStatus { intact firstBrokenSeq firstBrokenReason } }', {}, await auditor());
+    expect(res.data!.auditChainStatus).toEqual({
+      intact: false,
+      firstBrokenSeq: '2',
+      firstBrokenReason: 'RECORD_ALTERED',
+    });
+  });
+});
