@@ -1,6 +1,9 @@
-import { sha256Hex } from '@oncegate/audit';
+import { generateKeyPairSync } from 'node:crypto';
+import { anchorSignatureValid, sha256Hex } from '@oncegate/audit';
+import { AuditRepository } from '@oncegate/registry';
 import { validateUscc } from '@oncegate/identifiers';
 import { DataSource } from 'typeorm';
+import { AuditAnchorer } from '../../apps/gateway/src/audit/audit-anchorer';
 import { DepartmentSimulatorHost } from '../../apps/gateway/src/departments/department-simulator-host';
 import { describeGateway, type TestGateway } from '../support/gateway';
 
@@ -272,3 +275,24 @@ describeGateway('the audit trail', (gateway: TestGateway) => {
     });
   });
 });
+
+const SIGNING = generateKeyPairSync('ed25519');
+
+describeGateway(
+  'the audit trail’s anchors',
+  (gateway: TestGateway) => {
+    it('signs the head when it moved, once, with the configured key', async () => {
+      await gateway.graphql('{ procedures { code } }', {}, await gateway.as('eservice'));
+      const anchorer = gateway.app.get(AuditAnchorer);
+      const anchor = await anchorer.anchorNow();
+      const head = await gateway.app.get(AuditRepository).head();
+      expect(anchor).toMatchObject({ seq: head.seq, hash: head.hash });
+      expect(anchorSignatureValid(SIGNING.publicKey, anchor!)).toBe(true);
+      expect(await anchorer.anchorNow()).toBeNull();
+    });
+  },
+  {
+    AUDIT_SIGNING_KEY: SIGNING.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    AUDIT_ANCHOR_INTERVAL_S: '0',
+  },
+);

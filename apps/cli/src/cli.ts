@@ -9,6 +9,7 @@ import {
 } from '@oncegate/registry';
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
+import { addAuditCommand } from './audit/audit-command';
 import { addConsumersCommand } from './consumers/consumers-command';
 import { addMatchCommand } from './match/match-command';
 import { cliEnvironment } from './cli.config';
@@ -37,7 +38,7 @@ export function buildCli(
   program
     .name('oncegate')
     .description(
-      'OnceGate administration: database migrations, demo data, consumers and API keys, department sync, record matching',
+      'OnceGate administration: database migrations, demo data, consumers and API keys, the audit trail, department sync, record matching',
     )
     .option(
       '--database-url <url>',
@@ -76,6 +77,7 @@ export function buildCli(
     });
 
   addConsumersCommand(program, (work) => withDatabase(url(), work), out);
+  addAuditCommand(program, (work) => withDatabase(url(), work), cliEnvironment(), out);
   addMatchCommand(program, out);
   addSyncCommand(program, (work) => withDatabase(url(), work), cliEnvironment(), out);
 

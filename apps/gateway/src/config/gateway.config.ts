@@ -178,6 +178,22 @@ export class GatewayEnvironment {
   @Max(5000)
   AUDIT_BATCH_MAX = 500;
 
+  /**
+   * The Ed25519 private key (PKCS#8 PEM) that signs the audit chain's
+   * anchors, or `file:<path>` to read it from a file (a mounted secret).
+   * Without it no anchors are signed.
+   */
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
+  /** How often the chain's head is signed as an anchor, in seconds; 0 = never. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  AUDIT_ANCHOR_INTERVAL_S = 60;
+
   /** Deliver the outbox (applications to departments, change notices) from this process. */
   @Type(() => String)
   @IsIn(['true', 'false'])
@@ -357,6 +373,12 @@ export class GatewayConfig {
   }
   get auditBatchMax(): number {
     return this.env.AUDIT_BATCH_MAX;
+  }
+  get auditSigningKey(): string | undefined {
+    return this.env.AUDIT_SIGNING_KEY;
+  }
+  get auditAnchorIntervalS(): number {
+    return this.env.AUDIT_ANCHOR_INTERVAL_S;
   }
   get redisUrl(): string | undefined {
     return this.env.REDIS_URL;

@@ -10,6 +10,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { retryLockConflicts } from '../lock-conflict';
 import { serializeSqliteWrites } from '../sqlite-write-queue';
+import { violatedUniqueIndex } from '../unique-violation';
 import {
   AuditAnchorEntity,
   AuditHeadEntity,
@@ -187,10 +188,15 @@ export class AuditRepository {
     return rows.map(toRecord);
   }
 
+  /** Stores an anchor; one for the same record and key already there (another replica's) is kept. */
   async addAnchor(anchor: AuditAnchor): Promise<void> {
-    await serializeSqliteWrites(this.dataSource, () =>
-      this.dataSource.getRepository(AuditAnchorEntity).insert({ ...anchor }),
-    );
+    try {
+      await serializeSqliteWrites(this.dataSource, () =>
+        this.dataSource.getRepository(AuditAnchorEntity).insert({ ...anchor }),
+      );
+    } catch (error) {
+      if (violatedUniqueIndex(error) === null) throw error;
+    }
   }
 
   /** Anchors with from ≤ seq ≤ to, in order. */
