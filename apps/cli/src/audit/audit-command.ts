@@ -71,13 +71,38 @@ async function verifyFile(file: string, publicKey: KeyObject | null): Promise<Ve
     if (line.trim() === '') continue;
     const entry = JSON.parse(line) as { type: string } & Record<string, unknown>;
     const { type, ...rest } = entry;
-    if (type === 'start') start = rest as unknown as { seq: number; hash: string };
+    if (type === 'start')
+      start = typeof rest.hash === 'string' ? { seq: Number(rest.seq), hash: rest.hash } : null;
     else if (type === 'record') records.push(rest as unknown as AuditRecord);
     else if (type === 'anchor') anchors.push(rest as unknown as AuditAnchor);
   }
   const verifier = new ChainVerifier(publicKey, start, anchors);
   for (const record of records) if (!verifier.push(record)) break;
   return verifier.result();
+}
+
+/**
+ * The records `--from`/`--to` name (default: the whole chain, up to its head)
+ * and where they start: the genesis, or the record before them (null if it
+ * is missing — the first record then cannot be linked).
+ */
+async function openRange(
+  dataSource: DataSource,
+  opts: { from?: number; to?: number },
+): Promise<{
+  repository: AuditRepository;
+  from: number;
+  to: number;
+  start: { seq: number; hash: string } | null;
+}> {
+  await runMigrations(dataSource);
+  const repository = new AuditRepository(dataSource);
+  const head = await repository.head();
+  const from = opts.from ?? 1;
+  const to = Math.min(opts.to ?? head.seq, head.seq);
+  if (from === 1) return { repository, from, to, start: { seq: 0, hash: GENESIS_HASH } };
+  const before = await repository.record(from - 1);
+  return { repository, from, to, start: before ? { seq: before.seq, hash: before.hash } : null };
 }
 
 /**
@@ -110,18 +135,7 @@ export function addAuditCommand(
       const result = opts.file
         ? await verifyFile(opts.file, publicKey)
         : await withDatabase(async (dataSource) => {
-            await runMigrations(dataSource);
-            const repository = new AuditRepository(dataSource);
-            const head = await repository.head();
-            const from = opts.from ?? 1;
-            const to = Math.min(opts.to ?? head.seq, head.seq);
-            const before = from > 1 ? await repository.record(from - 1) : null;
-            const start =
-              from > 1
-                ? before
-                  ? { seq: before.seq, hash: before.hash }
-                  : null
-                : { seq: 0, hash: GENESIS_HASH };
+            const { repository, from, to, start } = await openRange(dataSource, opts);
             const verifier = new ChainVerifier(
               publicKey,
               start,
@@ -145,18 +159,13 @@ export function addAuditCommand(
     .option('--to <seq>', 'last record (default: the head)', seqNumber)
     .action(async (opts: { out: string; from?: number; to?: number }) => {
       const written = await withDatabase(async (dataSource) => {
-        await runMigrations(dataSource);
-        const repository = new AuditRepository(dataSource);
-        const head = await repository.head();
-        const from = opts.from ?? 1;
-        const to = Math.min(opts.to ?? head.seq, head.seq);
-        const before = from > 1 ? await repository.record(from - 1) : null;
+        const { repository, from, to, start } = await openRange(dataSource, opts);
         const file = createWriteStream(opts.out, { encoding: 'utf8' });
         const write = (entry: object) =>
           new Promise<void>((resolve, reject) =>
             file.write(`${JSON.stringify(entry)}\n`, (e) => (e ? reject(e) : resolve())),
           );
-        await write({ type: 'start', seq: from - 1, hash: before ? before.hash : GENESIS_HASH });
+        await write({ type: 'start', seq: from - 1, hash: start?.hash ?? null });
         let records = 0;
         for (let at = from; at <= to; at += PAGE) {
           for (const record of await repository.range(at, Math.min(to, at + PAGE - 1), PAGE)) {
