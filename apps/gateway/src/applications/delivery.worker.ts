@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { isSourceError } from '@oncegate/adapters';
+import { sha256Hex } from '@oncegate/audit';
 import {
   ApplicationRepository,
   type DeliveryKind,
@@ -15,6 +16,7 @@ import {
 } from '@oncegate/registry';
 import { ExponentialBackoff } from 'cockatiel';
 import { PinoLogger } from 'nestjs-pino';
+import { AuditLog } from '../audit/audit-log';
 import { GatewayConfig } from '../config/gateway.config';
 
 /** What a receiver answered: its own reference for what it received. */
@@ -76,6 +78,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: GatewayConfig,
     private readonly logger: PinoLogger,
     private readonly repository: ApplicationRepository,
+    private readonly audit: AuditLog,
   ) {
     this.logger.setContext(DeliveryWorker.name);
   }
@@ -156,6 +159,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async deliver(delivery: StoredDelivery): Promise<void> {
+    const started = Date.now();
     const handler = this.handlers.get(delivery.kind);
     const base: Pick<NewApplicationEvent, 'procedure' | 'department' | 'actor'> = {
       procedure: delivery.procedure,
@@ -216,6 +220,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       }
     }
     const settled = await this.repository.settle(delivery, this.owner, outcome, event);
+    await this.recordExchange(delivery, outcome, started);
     if (!settled)
       this.logger.warn(
         { delivery: delivery.id },
@@ -232,5 +237,48 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         },
         'delivery attempt',
       );
+  }
+
+  /**
+   * Every attempt to deliver is an exchange on the audit trail (kind
+   * DELIVERY): to which department, for which application (its number as
+   * the case) or applicant, how it ended. The delivery is done whatever
+   * happens here; a record that cannot be written is logged.
+   */
+  private async recordExchange(
+    delivery: StoredDelivery,
+    outcome: DeliveryOutcome,
+    started: number,
+  ): Promise<void> {
+    if (!this.audit.enabled) return;
+    const payload = (delivery.payload ?? {}) as { applicationNo?: unknown; applicantId?: unknown };
+    const failed = outcome.state === 'DELIVERED' ? null : outcome.error.split(':')[0];
+    try {
+      await this.audit.record({
+        at: new Date(started).toISOString(),
+        requestId: delivery.id,
+        consumer: null,
+        userId: null,
+        purpose: null,
+        caseId: typeof payload.applicationNo === 'string' ? payload.applicationNo : null,
+        kind: 'DELIVERY',
+        operationName: delivery.procedure
+          ? `${delivery.kind}:${delivery.procedure}`
+          : delivery.kind,
+        documentHash: sha256Hex(delivery.idempotencyKey),
+        applicants: typeof payload.applicantId === 'string' ? [payload.applicantId] : [],
+        dataItems: [],
+        departments: [delivery.target],
+        outcome:
+          outcome.state === 'DELIVERED' ? 'OK' : outcome.state === 'REJECTED' ? 'DENIED' : 'ERROR',
+        errorCodes: failed ? [failed] : [],
+        durationMs: Date.now() - started,
+      });
+    } catch (error) {
+      this.logger.error(
+        { delivery: delivery.id, err: error },
+        'the delivery attempt could not be recorded on the audit trail',
+      );
+    }
   }
 }
