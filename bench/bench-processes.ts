@@ -214,3 +214,20 @@ export async function grantDemoEservice(
     if (decided.errors) throw new Error(`decideDataGrant: ${JSON.stringify(decided.errors)}`);
   }
 }
+
+/** An enterprise (USCC) that every one of the four departments knows. */
+export function enterpriseEverywhere(truthFile: string): string {
+  const systems = new Map<string, Set<string>>();
+  for (const line of readFileSync(truthFile, 'utf8').split('\n').slice(1)) {
+    const [system, , key] = line.split(',');
+    if (!key) continue;
+    const set = systems.get(key) ?? new Set<string>();
+    set.add(system);
+    systems.set(key, set);
+  }
+  const found = [...systems].find(
+    ([key, set]) => set.size === 4 && key.length === 18 && !/^\d{17}[\dX]$/.test(key),
+  )?.[0];
+  if (!found) throw new Error('no enterprise appears in all four departments');
+  return found;
+}

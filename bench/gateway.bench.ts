@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
@@ -17,6 +17,7 @@ import {
 import { DEMO_SOCIAL_INSURANCE_CREDENTIALS, DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
 import {
   admin,
+  enterpriseEverywhere,
   freePort,
   grantDemoEservice,
   graphql,
@@ -63,23 +64,6 @@ async function upstreamCalls(sims: Simulators): Promise<number> {
     for (const count of Object.values(stats)) total += count;
   }
   return total;
-}
-
-/** An enterprise (USCC) that every one of the four departments knows. */
-function enterpriseEverywhere(truthFile: string): string {
-  const systems = new Map<string, Set<string>>();
-  for (const line of readFileSync(truthFile, 'utf8').split('\n').slice(1)) {
-    const [system, , key] = line.split(',');
-    if (!key) continue;
-    const set = systems.get(key) ?? new Set<string>();
-    set.add(system);
-    systems.set(key, set);
-  }
-  const found = [...systems].find(
-    ([key, set]) => set.size === 4 && key.length === 18 && !/^\d{17}[\dX]$/.test(key),
-  )?.[0];
-  if (!found) throw new Error('no enterprise appears in all four departments');
-  return found;
 }
 
 interface Scenario {

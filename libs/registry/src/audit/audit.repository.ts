@@ -22,6 +22,47 @@ import {
 const CHAIN = 'chain';
 const INSERT_CHUNK = 200;
 
+const RECORD_COLUMNS = [
+  'seq',
+  'at',
+  'request_id',
+  'consumer',
+  'user_id',
+  'purpose',
+  'case_id',
+  'kind',
+  'operation_name',
+  'document_hash',
+  'applicants',
+  'data_items',
+  'departments',
+  'outcome',
+  'error_codes',
+  'duration_ms',
+  'prev_hash',
+  'hash',
+];
+
+/** A time as both databases store DATETIME(3) here: UTC, `YYYY-MM-DD HH:MM:SS.mmm`. */
+function sqlTime(isoText: string): string {
+  return isoText.replace('T', ' ').replace('Z', '');
+}
+
+/** One multi-row INSERT (nothing when there are no rows). */
+async function insertRows(
+  manager: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const one = `(${columns.map(() => '?').join(', ')})`;
+  await manager.query(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => one).join(', ')}`,
+    rows.flat(),
+  );
+}
+
 /** ISO text of a stored time: both databases hand datetimes back as Dates in UTC. */
 function iso(value: Date | string): string {
   return new Date(value).toISOString();
@@ -89,39 +130,47 @@ export class AuditRepository {
         this.dataSource.transaction(async (manager) => {
           const head = await this.lockedHead(manager);
           const records = chainRecords(head, facts);
+          // Plain multi-row INSERTs: this runs once per batch of requests, on every request's
+          // path, and TypeORM's entity insert costs more CPU than the database does.
           for (let i = 0; i < records.length; i += INSERT_CHUNK) {
             const chunk = records.slice(i, i + INSERT_CHUNK);
-            await manager.insert(
-              AuditRecordEntity,
-              chunk.map((r) => ({
-                seq: r.seq,
-                at: new Date(r.at),
-                requestId: r.requestId,
-                consumer: r.consumer,
-                userId: r.userId,
-                purpose: r.purpose,
-                caseId: r.caseId,
-                kind: r.kind,
-                operationName: r.operationName,
-                documentHash: r.documentHash,
-                applicants: JSON.stringify(r.applicants),
-                dataItems: JSON.stringify(r.dataItems),
-                departments: JSON.stringify(r.departments),
-                outcome: r.outcome,
-                errorCodes: JSON.stringify(r.errorCodes),
-                durationMs: r.durationMs,
-                prevHash: r.prevHash,
-                hash: r.hash,
-              })),
+            await insertRows(
+              manager,
+              'audit_records',
+              RECORD_COLUMNS,
+              chunk.map((r) => [
+                r.seq,
+                sqlTime(r.at),
+                r.requestId,
+                r.consumer,
+                r.userId,
+                r.purpose,
+                r.caseId,
+                r.kind,
+                r.operationName,
+                r.documentHash,
+                JSON.stringify(r.applicants),
+                JSON.stringify(r.dataItems),
+                JSON.stringify(r.departments),
+                r.outcome,
+                JSON.stringify(r.errorCodes),
+                r.durationMs,
+                r.prevHash,
+                r.hash,
+              ]),
             );
-            const applicants = chunk.flatMap((r) =>
-              [...new Set(r.applicants)].map((applicantId) => ({ applicantId, seq: r.seq })),
+            await insertRows(
+              manager,
+              'audit_record_applicants',
+              ['applicant_id', 'seq'],
+              chunk.flatMap((r) => [...new Set(r.applicants)].map((id) => [id, r.seq])),
             );
-            if (applicants.length > 0) await manager.insert(AuditRecordApplicantEntity, applicants);
-            const items = chunk.flatMap((r) =>
-              [...new Set(r.dataItems)].map((item) => ({ item, seq: r.seq })),
+            await insertRows(
+              manager,
+              'audit_record_items',
+              ['item', 'seq'],
+              chunk.flatMap((r) => [...new Set(r.dataItems)].map((item) => [item, r.seq])),
             );
-            if (items.length > 0) await manager.insert(AuditRecordItemEntity, items);
           }
           const last = records[records.length - 1];
           await manager.update(
@@ -222,12 +271,11 @@ export class AuditRepository {
 
   private async lockedHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {
     const type = this.dataSource.options.type;
-    const query = manager
-      .getRepository(AuditHeadEntity)
-      .createQueryBuilder('h')
-      .where('h.name = :name', { name: CHAIN });
-    if (type === 'mysql' || type === 'mariadb') query.setLock('pessimistic_write');
-    const row = await query.getOneOrFail();
+    const lock = type === 'mysql' || type === 'mariadb' ? ' FOR UPDATE' : '';
+    const [row] = await manager.query<{ seq: number | string; hash: string }[]>(
+      `SELECT seq, hash FROM audit_head WHERE name = ?${lock}`,
+      [CHAIN],
+    );
     return { seq: Number(row.seq), hash: row.hash };
   }
 }

@@ -1,0 +1,190 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { DEMO_SOCIAL_INSURANCE_CREDENTIALS } from '@oncegate/simulators';
+import {
+  enterpriseEverywhere,
+  freePort,
+  grantDemoEservice,
+  graphql,
+  requestHeaders,
+  startSimulators,
+  useDemoKeys,
+  waitForHealth,
+} from './bench-processes';
+
+/**
+ * `npm run bench:audit`: what the audit trail costs. Two built gateways, one
+ * with `AUDIT=on` and one with `AUDIT=off`, each on its own SQLite file,
+ * against the same simulated departments (`dept-sim`, 5 ms added latency,
+ * department caches off); autocannon sends the four-department query for one
+ * applicant to each in turn, alternating (off, on, off, on …) so that both
+ * see the same machine. Prints throughput and latency of each and the ratio
+ * on / off (target ≥ 0.9), and the audited gateway's chain afterwards (its
+ * length, and whether every link and hash still verifies).
+ */
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const QUERY = `query Four($v: String!) { applicantByIdentifier(scheme: USCC, value: $v) {
+  id name
+  projects { projectCode name }
+  landParcels { realEstateUnitNo }
+  tax { status creditRating { level } }
+  socialInsurance { employer { insuredCount } person { name } }
+} }`;
+
+interface Gateway {
+  label: 'on' | 'off';
+  url: string;
+  databaseUrl: string;
+  keysFile: string;
+  child: ChildProcess;
+}
+
+async function startGateway(
+  dir: string,
+  label: 'on' | 'off',
+  departmentEnv: Record<string, string>,
+): Promise<Gateway> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const databaseUrl = `sqlite:${join(dir, `audit-${label}.sqlite`)}`;
+  const keysFile = join(dir, `keys-${label}.json`);
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, '..', 'apps', 'gateway', 'src', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        ...departmentEnv,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'warn',
+        DEPARTMENT_SIMULATORS: 'off',
+        DEMO_KEYS_FILE: keysFile,
+        RATE_LIMIT_PER_MINUTE: '0',
+        DELIVERY_WORKER: 'false',
+        AUDIT: label,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  await waitForHealth(url, child);
+  return { label, url, databaseUrl, keysFile, child };
+}
+
+async function run(
+  gateway: Gateway,
+  uscc: string,
+): Promise<{ requests: number; rps: number; p50: number; p99: number; errors: number }> {
+  useDemoKeys(gateway.keysFile);
+  let errors = 0;
+  const result = await autocannon({
+    url: `${gateway.url}/graphql`,
+    method: 'POST',
+    headers: requestHeaders(),
+    body: JSON.stringify({ query: QUERY, variables: { v: uscc } }),
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    setupClient: (client) => {
+      client.on('body', (body: Buffer) => {
+        if (body.includes('"errors"')) errors += 1;
+      });
+    },
+  });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: errors + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'oncegate-bench-audit-'));
+  const sims = await startSimulators(dir, { seed: 20261125, latencyMs: 5 });
+  const gateways: Gateway[] = [];
+  try {
+    const uscc = enterpriseEverywhere(sims.truthFile);
+    const departmentEnv: Record<string, string> = {
+      PROJECT_APPROVAL_URL: sims.urls['project-approval'],
+      LAND_PLANNING_URL: sims.urls['land-planning'],
+      TAX_URL: sims.urls.tax,
+      SOCIAL_INSURANCE_URL: sims.urls['social-insurance'],
+      SOCIAL_INSURANCE_APP_KEY: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appKey,
+      SOCIAL_INSURANCE_APP_SECRET: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appSecret,
+      PROJECT_APPROVAL_CACHE_TTL_MS: '0',
+      LAND_PLANNING_CACHE_TTL_MS: '0',
+      TAX_CACHE_TTL_MS: '0',
+      SOCIAL_INSURANCE_CACHE_TTL_MS: '0',
+    };
+    for (const label of ['off', 'on'] as const) {
+      const gateway = await startGateway(dir, label, departmentEnv);
+      gateways.push(gateway);
+      useDemoKeys(gateway.keysFile);
+      await grantDemoEservice(gateway.url, gateway.databaseUrl, ['tax.credit-rating', 'si.person']);
+      const check = await graphql(gateway.url, QUERY, { v: uscc });
+      if (check.errors) throw new Error(`audit ${label}: ${JSON.stringify(check.errors)}`);
+      // Warm up: JIT, connection pools, the SOAP client.
+      await run(gateway, uscc);
+    }
+    const totals = {
+      on: { requests: 0, rps: [] as number[], p50: [] as number[], p99: [] as number[], errors: 0 },
+      off: {
+        requests: 0,
+        rps: [] as number[],
+        p50: [] as number[],
+        p99: [] as number[],
+        errors: 0,
+      },
+    };
+    for (let round = 0; round < ROUNDS; round++)
+      for (const gateway of gateways) {
+        const r = await run(gateway, uscc);
+        const t = totals[gateway.label];
+        t.requests += r.requests;
+        t.rps.push(r.rps);
+        t.p50.push(r.p50);
+        t.p99.push(r.p99);
+        t.errors += r.errors;
+      }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const on = gateways.find((g) => g.label === 'on')!;
+    useDemoKeys(on.keysFile);
+    const auditor = requestHeaders('auditor', 'AUDIT');
+    const status = (await graphql(
+      on.url,
+      '{ auditChainStatus { headSeq intact } }',
+      {},
+      auditor,
+    )) as {
+      data: { auditChainStatus: { headSeq: string; intact: boolean } };
+    };
+    const lines = [
+      `Two gateways (AUDIT=on, AUDIT=off) and dept-sim, each in its own process; departments at 5 ms, caches off; SQLite; Node ${process.version}.`,
+      `The four-department query for one applicant, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S} s each.`,
+      '',
+      '| audit | req/s (mean of rounds) | p50 ms | p99 ms | errors |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...(['off', 'on'] as const).map(
+        (l) =>
+          `| ${l} | ${mean(totals[l].rps).toFixed(1)} | ${mean(totals[l].p50).toFixed(1)} | ${mean(totals[l].p99).toFixed(1)} | ${totals[l].errors} |`,
+      ),
+      '',
+      `Throughput ratio on / off: ${(mean(totals.on.rps) / mean(totals.off.rps)).toFixed(3)} (target ≥ 0.9).`,
+      `Audit chain of the audited gateway: ${status.data.auditChainStatus.headSeq} records, intact: ${status.data.auditChainStatus.intact}.`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    for (const g of gateways) g.child.kill('SIGTERM');
+    sims.process.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
