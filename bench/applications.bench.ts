@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CONSTRUCTION_PROCEDURES, demoConstructionItems } from '@oncegate/demo';
-import { DEMO_SOCIAL_INSURANCE_CREDENTIALS, DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
+import { DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
 import {
   admin,
   freePort,
   graphql,
+  simulatedDepartmentsEnv,
   startSimulators,
   useDemoKeys,
   waitForHealth,
@@ -61,12 +62,7 @@ async function main(): Promise<void> {
     {
       env: {
         ...process.env,
-        PROJECT_APPROVAL_URL: sims.urls['project-approval'],
-        LAND_PLANNING_URL: sims.urls['land-planning'],
-        TAX_URL: sims.urls.tax,
-        SOCIAL_INSURANCE_URL: sims.urls['social-insurance'],
-        SOCIAL_INSURANCE_APP_KEY: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appKey,
-        SOCIAL_INSURANCE_APP_SECRET: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appSecret,
+        ...simulatedDepartmentsEnv(sims, false),
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: database,

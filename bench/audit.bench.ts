@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { DEMO_SOCIAL_INSURANCE_CREDENTIALS } from '@oncegate/simulators';
 import {
   enterpriseEverywhere,
   freePort,
   grantDemoEservice,
   graphql,
   requestHeaders,
+  simulatedDepartmentsEnv,
   startSimulators,
   useDemoKeys,
   waitForHealth,
@@ -111,18 +111,7 @@ async function main(): Promise<void> {
   const gateways: Gateway[] = [];
   try {
     const uscc = enterpriseEverywhere(sims.truthFile);
-    const departmentEnv: Record<string, string> = {
-      PROJECT_APPROVAL_URL: sims.urls['project-approval'],
-      LAND_PLANNING_URL: sims.urls['land-planning'],
-      TAX_URL: sims.urls.tax,
-      SOCIAL_INSURANCE_URL: sims.urls['social-insurance'],
-      SOCIAL_INSURANCE_APP_KEY: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appKey,
-      SOCIAL_INSURANCE_APP_SECRET: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appSecret,
-      PROJECT_APPROVAL_CACHE_TTL_MS: '0',
-      LAND_PLANNING_CACHE_TTL_MS: '0',
-      TAX_CACHE_TTL_MS: '0',
-      SOCIAL_INSURANCE_CACHE_TTL_MS: '0',
-    };
+    const departmentEnv = simulatedDepartmentsEnv(sims, true);
     for (const label of ['off', 'on'] as const) {
       const gateway = await startGateway(dir, label, departmentEnv);
       gateways.push(gateway);

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
+import { DEMO_SOCIAL_INSURANCE_CREDENTIALS, DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
 
 /** Processes the benchmarks start and talk to: the simulated departments (`dept-sim`) and the gateway. */
 
@@ -230,4 +230,31 @@ export function enterpriseEverywhere(truthFile: string): string {
   )?.[0];
   if (!found) throw new Error('no enterprise appears in all four departments');
   return found;
+}
+
+/**
+ * The settings that point a gateway at the simulators' process: each
+ * department's URL, the social-insurance credentials, and (with `cachesOff`)
+ * every department's answer cache off, so that every request reaches them.
+ */
+export function simulatedDepartmentsEnv(
+  sims: Simulators,
+  cachesOff: boolean,
+): Record<string, string> {
+  return {
+    PROJECT_APPROVAL_URL: sims.urls['project-approval'],
+    LAND_PLANNING_URL: sims.urls['land-planning'],
+    TAX_URL: sims.urls.tax,
+    SOCIAL_INSURANCE_URL: sims.urls['social-insurance'],
+    SOCIAL_INSURANCE_APP_KEY: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appKey,
+    SOCIAL_INSURANCE_APP_SECRET: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appSecret,
+    ...(cachesOff
+      ? {
+          PROJECT_APPROVAL_CACHE_TTL_MS: '0',
+          LAND_PLANNING_CACHE_TTL_MS: '0',
+          TAX_CACHE_TTL_MS: '0',
+          SOCIAL_INSURANCE_CACHE_TTL_MS: '0',
+        }
+      : {}),
+  };
 }

@@ -14,7 +14,7 @@ import {
   readSocialInsuranceConfig,
   readTaxConfig,
 } from '@oncegate/adapters';
-import { DEMO_SOCIAL_INSURANCE_CREDENTIALS, DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
+import { DEPARTMENT_SYSTEMS } from '@oncegate/simulators';
 import {
   admin,
   enterpriseEverywhere,
@@ -22,6 +22,7 @@ import {
   grantDemoEservice,
   graphql,
   requestHeaders,
+  simulatedDepartmentsEnv,
   startSimulators,
   useDemoKeys,
   waitForHealth,
@@ -227,18 +228,7 @@ async function main(): Promise<void> {
   const everywhere = enterpriseEverywhere(sims.truthFile);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const departmentEnv: Record<string, string | undefined> = {
-    PROJECT_APPROVAL_URL: sims.urls['project-approval'],
-    LAND_PLANNING_URL: sims.urls['land-planning'],
-    TAX_URL: sims.urls.tax,
-    SOCIAL_INSURANCE_URL: sims.urls['social-insurance'],
-    SOCIAL_INSURANCE_APP_KEY: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appKey,
-    SOCIAL_INSURANCE_APP_SECRET: DEMO_SOCIAL_INSURANCE_CREDENTIALS.appSecret,
-    PROJECT_APPROVAL_CACHE_TTL_MS: '0',
-    LAND_PLANNING_CACHE_TTL_MS: '0',
-    TAX_CACHE_TTL_MS: '0',
-    SOCIAL_INSURANCE_CACHE_TTL_MS: '0',
-  };
+  const departmentEnv: Record<string, string | undefined> = simulatedDepartmentsEnv(sims, true);
   const databaseUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
   const child = spawn(
     process.execPath,
