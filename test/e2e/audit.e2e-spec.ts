@@ -5,6 +5,7 @@ import { validateUscc } from '@oncegate/identifiers';
 import { DataSource } from 'typeorm';
 import { DemoApplication } from '../../apps/gateway/src/applications/demo-application';
 import { AuditAnchorer } from '../../apps/gateway/src/audit/audit-anchorer';
+import { SyncWorker } from '../../apps/gateway/src/sync/sync.worker';
 import { DepartmentSimulatorHost } from '../../apps/gateway/src/departments/department-simulator-host';
 import { describeGateway, type TestGateway } from '../support/gateway';
 
@@ -239,6 +240,31 @@ describeGateway('the audit trail', (gateway: TestGateway) => {
     ]);
     expect(
       deliveries.every((d) => d.kind === 'DELIVERY' && d.outcome === 'OK' && d.consumer === null),
+    ).toBe(true);
+  });
+
+  it('records a sync from the departments, one exchange per department read', async () => {
+    await gateway.app.get(SyncWorker).runOnce();
+    const res = await gateway.graphql<{
+      exchanges: {
+        edges: {
+          node: { kind: string; departments: string[]; outcome: string; operationName: string };
+        }[];
+      };
+    }>(
+      '{ exchanges(first: 20) { edges { node { kind departments outcome operationName } } } }',
+      {},
+      await auditor(),
+    );
+    const syncs = res.data!.exchanges.edges.map((e) => e.node).filter((n) => n.kind === 'SYNC');
+    expect(syncs.map((n) => n.departments[0]).sort()).toEqual([
+      'land-planning',
+      'project-approval',
+      'social-insurance',
+      'tax',
+    ]);
+    expect(
+      syncs.every((n) => n.outcome === 'OK' && n.operationName === `sync:${n.departments[0]}`),
     ).toBe(true);
   });
 

@@ -12,6 +12,7 @@ import {
 import { RegistryResolver } from '@oncegate/registry';
 import { DepartmentSync } from '@oncegate/sync';
 import { PinoLogger } from 'nestjs-pino';
+import { AuditLog } from '../audit/audit-log';
 import { GatewayConfig } from '../config/gateway.config';
 
 /**
@@ -28,6 +29,7 @@ export class SyncWorker implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly config: GatewayConfig,
     private readonly logger: PinoLogger,
+    private readonly audit: AuditLog,
     resolver: RegistryResolver,
     projectApproval: ProjectApprovalPort,
     landPlanning: LandPlanningPort,
@@ -76,11 +78,62 @@ export class SyncWorker implements OnApplicationBootstrap, OnApplicationShutdown
         { read: report.read, ingest: report.ingest, ms: Date.now() - started },
         'department sync done',
       );
+      await this.recordExchanges(
+        Object.entries(report.read)
+          .filter(([, n]) => n > 0)
+          .map(([system]) => system),
+        started,
+        null,
+      );
     } catch (error) {
       this.logger.warn(
         { err: error, ms: Date.now() - started },
         'department sync failed; the next run repeats it',
       );
+      await this.recordExchanges(
+        ['project-approval', 'land-planning', 'tax', 'social-insurance'],
+        started,
+        error,
+      );
+    }
+  }
+
+  /**
+   * A sync that read records from departments is an exchange with each of
+   * them (kind SYNC); a failed one, with all four. A record that cannot be
+   * written is logged: the sync itself is done (or will be repeated).
+   */
+  private async recordExchanges(
+    systems: readonly string[],
+    started: number,
+    error: unknown,
+  ): Promise<void> {
+    if (!this.audit.enabled) return;
+    const code =
+      error && typeof error === 'object' && typeof (error as { code?: unknown }).code === 'string'
+        ? (error as { code: string }).code
+        : 'SYNC_FAILED';
+    try {
+      for (const system of systems)
+        await this.audit.record({
+          at: new Date(started).toISOString(),
+          requestId: null,
+          consumer: null,
+          userId: null,
+          purpose: null,
+          caseId: null,
+          kind: 'SYNC',
+          operationName: `sync:${system}`,
+          documentHash: null,
+          applicants: [],
+          dataItems: [],
+          departments: [system],
+          outcome: error ? 'ERROR' : 'OK',
+          errorCodes: error ? [code] : [],
+          durationMs: Date.now() - started,
+        });
+    } catch (failure) {
+      this.logger.error({ err: failure }, 'the sync could not be recorded on the audit trail');
     }
   }
 }
