@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import {
   graphql,
   requestHeaders,
   simulatedDepartmentsEnv,
+  spawnGateway,
   startSimulators,
   useDemoKeys,
   waitForHealth,
@@ -53,26 +54,14 @@ async function startGateway(
   const url = `http://127.0.0.1:${port}`;
   const databaseUrl = `sqlite:${join(dir, `audit-${label}.sqlite`)}`;
   const keysFile = join(dir, `keys-${label}.json`);
-  const child = spawn(
-    process.execPath,
-    [join(__dirname, '..', 'apps', 'gateway', 'src', 'main.js')],
-    {
-      env: {
-        ...process.env,
-        ...departmentEnv,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        LOG_LEVEL: 'warn',
-        DEPARTMENT_SIMULATORS: 'off',
-        DEMO_KEYS_FILE: keysFile,
-        RATE_LIMIT_PER_MINUTE: '0',
-        DELIVERY_WORKER: 'false',
-        AUDIT: label,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const child = spawnGateway({
+    ...departmentEnv,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DEMO_KEYS_FILE: keysFile,
+    DELIVERY_WORKER: 'false',
+    AUDIT: label,
+  });
   await waitForHealth(url, child);
   return { label, url, databaseUrl, keysFile, child };
 }

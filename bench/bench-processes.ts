@@ -258,3 +258,23 @@ export function simulatedDepartmentsEnv(
       : {}),
   };
 }
+
+/**
+ * The built gateway (`dist/apps/gateway/src/main.js`) in its own process on
+ * 127.0.0.1, departments at their URLs only, warnings only, without the
+ * per-consumer rate limit (a benchmark is one consumer sending the whole
+ * load); `env` adds the port, database, departments and the rest.
+ */
+export function spawnGateway(env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '..', 'apps', 'gateway', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DEPARTMENT_SIMULATORS: 'off',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}

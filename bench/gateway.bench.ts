@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import {
   graphql,
   requestHeaders,
   simulatedDepartmentsEnv,
+  spawnGateway,
   startSimulators,
   useDemoKeys,
   waitForHealth,
@@ -230,25 +230,12 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   const departmentEnv: Record<string, string | undefined> = simulatedDepartmentsEnv(sims, true);
   const databaseUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
-  const child = spawn(
-    process.execPath,
-    [join(__dirname, '..', 'apps', 'gateway', 'src', 'main.js')],
-    {
-      env: {
-        ...process.env,
-        ...departmentEnv,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        LOG_LEVEL: 'warn',
-        DEPARTMENT_SIMULATORS: 'off',
-        DEMO_KEYS_FILE: useDemoKeys(join(dir, 'demo-keys.json')),
-        // One consumer sends the whole load: measured without the per-consumer rate limit.
-        RATE_LIMIT_PER_MINUTE: '0',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const child = spawnGateway({
+    ...departmentEnv,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DEMO_KEYS_FILE: useDemoKeys(join(dir, 'demo-keys.json')),
+  });
   try {
     await waitForHealth(url, child);
     // The query reads two conditional items (纳税信用级别, 个人参保记录): granted first.
