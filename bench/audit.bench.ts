@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -22,7 +22,7 @@ import {
  * against the same simulated departments (`dept-sim`, 5 ms added latency,
  * department caches off); autocannon sends the four-department query for one
  * applicant to each in turn, alternating (off, on, off, on …) so that both
- * see the same machine. Prints throughput and latency of each and the ratio
+ * see the same machine. Prints throughput, latency and gateway CPU per request of each, the ratio
  * on / off (target ≥ 0.9), and the audited gateway's chain afterwards (its
  * length, and whether every link and hash still verifies).
  */
@@ -66,11 +66,36 @@ async function startGateway(
   return { label, url, databaseUrl, keysFile, child };
 }
 
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc: what
+ * the gateway spends per request does not depend on what else the machine is
+ * doing, where throughput does.
+ */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat(5) (utime, stime), counted after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN; // not Linux
+  }
+}
+
 async function run(
   gateway: Gateway,
   uscc: string,
-): Promise<{ requests: number; rps: number; p50: number; p99: number; errors: number }> {
+): Promise<{
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpuMs: number;
+}> {
   useDemoKeys(gateway.keysFile);
+  const cpuBefore = cpuMs(gateway.child.pid);
   let errors = 0;
   const result = await autocannon({
     url: `${gateway.url}/graphql`,
@@ -91,6 +116,7 @@ async function run(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: errors + result.non2xx,
+    cpuMs: cpuMs(gateway.child.pid) - cpuBefore,
   };
 }
 
@@ -111,16 +137,15 @@ async function main(): Promise<void> {
       // Warm up: JIT, connection pools, the SOAP client.
       await run(gateway, uscc);
     }
-    const totals = {
-      on: { requests: 0, rps: [] as number[], p50: [] as number[], p99: [] as number[], errors: 0 },
-      off: {
-        requests: 0,
-        rps: [] as number[],
-        p50: [] as number[],
-        p99: [] as number[],
-        errors: 0,
-      },
-    };
+    const empty = () => ({
+      requests: 0,
+      rps: [] as number[],
+      p50: [] as number[],
+      p99: [] as number[],
+      errors: 0,
+      cpuMs: 0,
+    });
+    const totals = { on: empty(), off: empty() };
     for (let round = 0; round < ROUNDS; round++)
       for (const gateway of gateways) {
         const r = await run(gateway, uscc);
@@ -130,6 +155,7 @@ async function main(): Promise<void> {
         t.p50.push(r.p50);
         t.p99.push(r.p99);
         t.errors += r.errors;
+        t.cpuMs += r.cpuMs;
       }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const on = gateways.find((g) => g.label === 'on')!;
@@ -147,14 +173,15 @@ async function main(): Promise<void> {
       `Two gateways (AUDIT=on, AUDIT=off) and dept-sim, each in its own process; departments at 5 ms, caches off; SQLite; Node ${process.version}.`,
       `The four-department query for one applicant, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S} s each.`,
       '',
-      '| audit | req/s (mean of rounds) | p50 ms | p99 ms | errors |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| audit | req/s (mean of rounds) | p50 ms | p99 ms | errors | gateway CPU ms / request |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
       ...(['off', 'on'] as const).map(
         (l) =>
-          `| ${l} | ${mean(totals[l].rps).toFixed(1)} | ${mean(totals[l].p50).toFixed(1)} | ${mean(totals[l].p99).toFixed(1)} | ${totals[l].errors} |`,
+          `| ${l} | ${mean(totals[l].rps).toFixed(1)} | ${mean(totals[l].p50).toFixed(1)} | ${mean(totals[l].p99).toFixed(1)} | ${totals[l].errors} | ${(totals[l].cpuMs / totals[l].requests).toFixed(3)} |`,
       ),
       '',
       `Throughput ratio on / off: ${(mean(totals.on.rps) / mean(totals.off.rps)).toFixed(3)} (target ≥ 0.9).`,
+      `Gateway CPU per request, on / off: ${(totals.on.cpuMs / totals.on.requests / (totals.off.cpuMs / totals.off.requests)).toFixed(3)} (what the audit adds to each request, whatever else runs on the machine).`,
       `Audit chain of the audited gateway: ${status.data.auditChainStatus.headSeq} records, intact: ${status.data.auditChainStatus.intact}.`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
