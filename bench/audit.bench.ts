@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { createConnection } from 'mysql2/promise';
 import {
   enterpriseEverywhere,
   freePort,
@@ -18,7 +19,7 @@ import {
 
 /**
  * `npm run bench:audit`: what the audit trail costs. Two built gateways, one
- * with `AUDIT=on` and one with `AUDIT=off`, each on its own SQLite file,
+ * with `AUDIT=on` and one with `AUDIT=off`, each on its own SQLite file (or MySQL database, see databaseFor),
  * against the same simulated departments (`dept-sim`, 5 ms added latency,
  * department caches off); autocannon sends the four-department query for one
  * applicant to each in turn, alternating (off, on, off, on …) so that both
@@ -52,7 +53,7 @@ async function startGateway(
 ): Promise<Gateway> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const databaseUrl = `sqlite:${join(dir, `audit-${label}.sqlite`)}`;
+  const databaseUrl = await databaseFor(dir, label);
   const keysFile = join(dir, `keys-${label}.json`);
   const child = spawnGateway({
     ...departmentEnv,
@@ -64,6 +65,44 @@ async function startGateway(
   });
   await waitForHealth(url, child);
   return { label, url, databaseUrl, keysFile, child };
+}
+
+/**
+ * The gateway's database: a SQLite file of its own, or with
+ * $BENCH_DATABASE_URL (`mysql://…/name`) a database `name_audit_<label>` on
+ * that server, created empty here and dropped by `dropDatabases`.
+ */
+async function databaseFor(dir: string, label: 'on' | 'off'): Promise<string> {
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) return `sqlite:${join(dir, `audit-${label}.sqlite`)}`;
+  const url = new URL(server);
+  url.pathname = `/${url.pathname.slice(1) || 'oncegate_bench'}_audit_${label}`;
+  const name = url.pathname.slice(1);
+  await onServer(server, [
+    `DROP DATABASE IF EXISTS \`${name}\``,
+    `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  ]);
+  return url.toString();
+}
+
+async function onServer(server: string, statements: string[]): Promise<void> {
+  const url = new URL(server);
+  url.pathname = '/';
+  const connection = await createConnection(url.toString());
+  try {
+    for (const sql of statements) await connection.query(sql);
+  } finally {
+    await connection.end();
+  }
+}
+
+async function dropDatabases(gateways: Gateway[]): Promise<void> {
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) return;
+  await onServer(
+    server,
+    gateways.map((g) => `DROP DATABASE IF EXISTS \`${new URL(g.databaseUrl).pathname.slice(1)}\``),
+  );
 }
 
 /**
@@ -170,7 +209,7 @@ async function main(): Promise<void> {
       data: { auditChainStatus: { headSeq: string; intact: boolean } };
     };
     const lines = [
-      `Two gateways (AUDIT=on, AUDIT=off) and dept-sim, each in its own process; departments at 5 ms, caches off; SQLite; Node ${process.version}.`,
+      `Two gateways (AUDIT=on, AUDIT=off) and dept-sim, each in its own process; departments at 5 ms, caches off; ${process.env.BENCH_DATABASE_URL ? 'MySQL/MariaDB' : 'SQLite'}; Node ${process.version}.`,
       `The four-department query for one applicant, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION_S} s each.`,
       '',
       '| audit | req/s (mean of rounds) | p50 ms | p99 ms | errors | gateway CPU ms / request |',
@@ -186,8 +225,11 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    for (const g of gateways) g.child.kill('SIGTERM');
+    await Promise.all(
+      gateways.map((g) => new Promise((resolve) => g.child.once('exit', resolve).kill('SIGTERM'))),
+    );
     sims.process.kill('SIGTERM');
+    await dropDatabases(gateways);
     rmSync(dir, { recursive: true, force: true });
   }
 }
