@@ -3,7 +3,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { usccCheckChar } from '@oncegate/identifiers';
-import { RegistryResolver, type ChangeNotice, type IncomingRecord } from '@oncegate/registry';
+import {
+  AuditRepository,
+  RegistryResolver,
+  type ChangeNotice,
+  type IncomingRecord,
+} from '@oncegate/registry';
 import Ajv2020 from 'ajv/dist/2020';
 import { createClient, type Client } from 'graphql-ws';
 import { DataSource } from 'typeorm';
@@ -240,6 +245,21 @@ describe.each(testDatabaseTargets())('change notifications ($label)', (target) =
       });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(others).toEqual([]);
+      // The event sent is an exchange on the audit trail, as a query would be; the
+      // subscription that got nothing sent left no record.
+      const records = (await gateway.app.get(AuditRepository).find({}, null, 100)).filter(
+        (r) => r.kind === 'SUBSCRIPTION',
+      );
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({
+        purpose: 'TAX_ADMINISTRATION',
+        applicants: [applicantId],
+        outcome: 'OK',
+        errorCodes: [],
+      });
+      expect(records[0].consumer).toMatch(/tax/);
+      expect(records[0].dataItems.length).toBeGreaterThan(0);
+      expect(records[0].documentHash).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       await events.return?.();
       unsubscribe();

@@ -72,14 +72,15 @@ export class AppModule {
             playground: false,
             introspection: true,
             includeStacktraceInErrorResponses: false,
-            subscriptions: subscriptions(access),
-            // HTTP: the access the middleware checked; graphql-ws: the one checked at connection.
+            subscriptions: subscriptions(access, audit, catalogue),
+            // HTTP: the access the middleware checked; graphql-ws: the one checked at
+            // connection, one copy per operation (each subscription audits its own reads).
             context: (arg: {
               req?: Request;
               res?: Response;
               extra?: { access?: RequestAccess };
             }): GatewayContext => {
-              const checked = arg.req ? accessOf(arg.req) : arg.extra?.access;
+              const checked = arg.req ? accessOf(arg.req) : arg.extra?.access?.forOperation();
               if (!checked)
                 throw new GatewayError(GatewayErrorCode.UNAUTHENTICATED, 'Not authenticated');
               return {

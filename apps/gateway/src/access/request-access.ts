@@ -79,6 +79,29 @@ export class RequestAccess {
     private readonly loadGrants: (consumerId: string) => Promise<readonly ActiveGrant[]>,
   ) {}
 
+  /** A fresh access for one operation of a connection: the same caller, reads of its own. */
+  forOperation(): RequestAccess {
+    return new RequestAccess(
+      this.consumer,
+      this.purpose,
+      this.caseId,
+      this.userId,
+      this.loadGrants,
+    );
+  }
+
+  /**
+   * Forgets what was read and refused, and the grants: a subscription's
+   * access starts afresh with every event, so that each event is audited on
+   * its own and a grant revoked meanwhile counts from the next event.
+   */
+  reset(): void {
+    this.read.clear();
+    this.denied.clear();
+    this.applicants.clear();
+    this.grantsOnce = null;
+  }
+
   hasRole(...roles: readonly Role[]): boolean {
     return this.consumer.roles.some((r) => roles.includes(r));
   }
