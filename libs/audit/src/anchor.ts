@@ -46,6 +46,16 @@ export function ed25519PublicKey(pem: string): KeyObject {
   return key;
 }
 
+/**
+ * Every Ed25519 public key in a PEM bundle (blocks one after another): the
+ * current key and the keys it replaced, so that old anchors still verify.
+ */
+export function ed25519PublicKeys(bundle: string): KeyObject[] {
+  const blocks = bundle.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
+  if (blocks.length === 0) throw new Error('no PEM key found');
+  return blocks.map((pem) => ed25519PublicKey(pem));
+}
+
 export function signAnchor(
   privateKey: KeyObject,
   seq: number,

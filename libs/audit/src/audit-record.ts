@@ -8,6 +8,7 @@ export const EXCHANGE_KINDS = [
   'DENIAL',
   'DELIVERY',
   'SYNC',
+  'RETENTION',
 ] as const;
 export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
 
@@ -105,4 +106,53 @@ export function chainRecords(
 /** SHA-256 (hex) of a text: a GraphQL document, never its variables. */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The operation name of a RETENTION record. */
+export const RETENTION_OPERATION = 'audit.prune';
+
+/** A retention run: records `from`–`to` archived and removed; `hash` is record `to`'s. */
+export interface Retention {
+  readonly from: number;
+  readonly to: number;
+  readonly hash: string;
+}
+
+/**
+ * The record a retention run appends before removing anything: it declares,
+ * inside the chain, which records are removed and the hash of the last of
+ * them (`caseId` = `<from>-<to>`, `documentHash` = that hash). The stored
+ * chain may then start after `to`; a chain that starts later than any
+ * RETENTION record declares has lost records.
+ */
+export function retentionFacts(
+  retention: Retention,
+  at: string,
+  by: { consumer: string; userId: string | null },
+): ExchangeFacts {
+  return {
+    at,
+    requestId: null,
+    consumer: by.consumer,
+    userId: by.userId,
+    purpose: 'AUDIT',
+    caseId: `${retention.from}-${retention.to}`,
+    kind: 'RETENTION',
+    operationName: RETENTION_OPERATION,
+    documentHash: retention.hash,
+    applicants: [],
+    dataItems: [],
+    departments: [],
+    outcome: 'OK',
+    errorCodes: [],
+    durationMs: 0,
+  };
+}
+
+/** What a RETENTION record declares, or null for any other record. */
+export function retentionOf(record: ExchangeFacts): Retention | null {
+  if (record.kind !== 'RETENTION' || record.operationName !== RETENTION_OPERATION) return null;
+  const m = /^(\d+)-(\d+)$/.exec(record.caseId ?? '');
+  if (!m || !record.documentHash) return null;
+  return { from: Number(m[1]), to: Number(m[2]), hash: record.documentHash };
 }

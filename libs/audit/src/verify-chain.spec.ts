@@ -4,11 +4,13 @@ import {
   chainRecords,
   GENESIS_HASH,
   recordHash,
+  retentionFacts,
+  retentionOf,
   sha256Hex,
   type AuditRecord,
   type ExchangeFacts,
 } from './audit-record';
-import { verifyChain } from './verify-chain';
+import { ChainVerifier, verifyChain } from './verify-chain';
 
 const keys = generateKeyPairSync('ed25519');
 const otherKeys = generateKeyPairSync('ed25519');
@@ -54,6 +56,7 @@ describe('the audit hash chain', () => {
       records: 50,
       anchors: 2,
       lastAnchoredSeq: 50,
+      prunedThrough: 0,
       firstBreak: null,
     });
   });
@@ -164,5 +167,78 @@ describe('the audit hash chain', () => {
     expect(
       verifyChain(keys.publicKey, { seq: 10, hash: records[8].hash }, range, []).firstBreak,
     ).toMatchObject({ seq: 11, reason: 'CHAIN_BROKEN' });
+  });
+
+  it('checks each anchor with the key it names, old keys and the current one alike', () => {
+    const records = chain(10);
+    const old = signAnchor(otherKeys.privateKey, 4, records[3].hash, '2026-12-07T02:00:00.000Z');
+    const current = signAnchor(keys.privateKey, 10, records[9].hash, '2026-12-07T02:10:00.000Z');
+    expect(
+      verifyChain([keys.publicKey, otherKeys.publicKey], START, records, [old, current]),
+    ).toMatchObject({ ok: true, anchors: 2, lastAnchoredSeq: 10 });
+    expect(verifyChain([keys.publicKey], START, records, [old, current]).firstBreak).toMatchObject({
+      seq: 4,
+      reason: 'ANCHOR_KEY_UNKNOWN',
+    });
+  });
+
+  describe('after a retention run', () => {
+    const by = { consumer: 'oncegate-cli', userId: 'auditor-1' };
+    /** Records 1–30, then the RETENTION record declaring 1–`declared` removed, then 5 more. */
+    function pruned(declared: number, declaredHash?: string): AuditRecord[] {
+      const before = chain(30);
+      const retention = { from: 1, to: declared, hash: declaredHash ?? before[declared - 1].hash };
+      const after = chainRecords({ seq: 30, hash: before[29].hash }, [
+        retentionFacts(retention, '2026-12-08T00:00:00.000Z', by),
+        ...Array.from({ length: 5 }, (_, k) => facts(40 + k)),
+      ]);
+      expect(retentionOf(after[0])).toEqual(retention);
+      return [...before, ...after];
+    }
+    const fromBase = (records: AuditRecord[], base: number) =>
+      verifyChain(
+        keys.publicKey,
+        { seq: base, hash: records[base - 1].hash },
+        records.slice(base),
+        [],
+      );
+    const atBase = (records: AuditRecord[], base: number) => {
+      const verifier = new ChainVerifier(
+        keys.publicKey,
+        { seq: base, hash: records[base - 1].hash },
+        [],
+        { startsAtBase: true },
+      );
+      for (const r of records.slice(base)) verifier.push(r);
+      return verifier.result();
+    };
+
+    it('accepts the chain starting after the declared records, or earlier while removal runs', () => {
+      const records = pruned(20);
+      expect(atBase(records, 20)).toMatchObject({ ok: true, records: 16, prunedThrough: 20 });
+      expect(atBase(records, 12)).toMatchObject({ ok: true, records: 24, prunedThrough: 20 });
+    });
+
+    it('names records removed beyond what was declared', () => {
+      const records = pruned(20);
+      expect(atBase(records, 25).firstBreak).toMatchObject({
+        seq: 25,
+        reason: 'PRUNE_UNDECLARED',
+      });
+      expect(atBase(chain(30), 10).firstBreak).toMatchObject({
+        seq: 10,
+        reason: 'PRUNE_UNDECLARED',
+      });
+      // A range verified on its own (an export) is not a base: nothing is required of it.
+      expect(fromBase(chain(30), 10).ok).toBe(true);
+    });
+
+    it('names a base whose hash is not the one declared', () => {
+      const records = pruned(20, 'f'.repeat(64));
+      expect(atBase(records, 20).firstBreak).toMatchObject({
+        seq: 20,
+        reason: 'PRUNE_UNDECLARED',
+      });
+    });
   });
 });

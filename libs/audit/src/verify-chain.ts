@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { anchorSignatureValid, keyIdOf, type AuditAnchor } from './anchor';
-import { recordHash, type AuditRecord } from './audit-record';
+import { recordHash, retentionOf, type AuditRecord } from './audit-record';
 
 /** Why verification stopped. */
 export type ChainBreak =
@@ -15,7 +15,9 @@ export type ChainBreak =
   /** An anchor was signed by another key than the one given. */
   | 'ANCHOR_KEY_UNKNOWN'
   /** A validly signed anchor names a hash the chain does not have at its record. */
-  | 'ANCHOR_MISMATCH';
+  | 'ANCHOR_MISMATCH'
+  /** The stored chain starts after records that no RETENTION record declares removed. */
+  | 'PRUNE_UNDECLARED';
 
 export interface VerificationResult {
   readonly ok: boolean;
@@ -25,6 +27,8 @@ export interface VerificationResult {
   readonly anchors: number;
   /** The last record covered by a valid anchor: everything up to it is signed. */
   readonly lastAnchoredSeq: number | null;
+  /** The last record that RETENTION records in the run declare removed (0 if none). */
+  readonly prunedThrough: number;
   /** The first problem: the record (or anchor) and why. */
   readonly firstBreak: {
     readonly seq: number;
@@ -38,26 +42,37 @@ export interface VerificationResult {
  * hash from its content and the hash before it, consecutive numbers, and
  * every anchor in range — its Ed25519 signature with the public key and the
  * hash it signs against the record it names (without a public key, links
- * and hashes only; anchors are not checked). `start` is where the run
- * begins: the genesis (seq 0, hash of zeros) for a whole chain, or the
- * record before an exported range.
+ * and hashes only; anchors are not checked). Several public keys may be
+ * given — the current one and those it replaced — and each anchor is checked
+ * with the key its `keyId` names. `start` is where the run begins: the
+ * genesis (seq 0, hash of zeros) for a whole chain, the record before an
+ * exported range, or the base a retention run left (then `startsAtBase`:
+ * the run must declare that removal, see `retentionFacts`).
  */
 export class ChainVerifier {
   private prev: { seq: number; hash: string } | null;
   private readonly anchorsBySeq = new Map<number, AuditAnchor[]>();
-  private readonly keyId: string | null;
+  private readonly keys: ReadonlyMap<string, KeyObject>;
+  private readonly checkSignatures: boolean;
+  private readonly start: { seq: number; hash: string } | null;
+  private prunedThrough = 0;
+  private prunedHash: string | null = null;
   private records = 0;
   private anchorsChecked = 0;
   private lastAnchoredSeq: number | null = null;
   private broken: VerificationResult['firstBreak'] = null;
 
   constructor(
-    private readonly publicKey: KeyObject | null,
+    publicKeys: KeyObject | readonly KeyObject[] | null,
     start: { seq: number; hash: string } | null,
     anchors: readonly AuditAnchor[],
+    private readonly options: { startsAtBase?: boolean } = {},
   ) {
     this.prev = start;
-    this.keyId = publicKey ? keyIdOf(publicKey) : null;
+    this.start = start;
+    const keys = publicKeys === null ? [] : Array.isArray(publicKeys) ? publicKeys : [publicKeys];
+    this.keys = new Map((keys as KeyObject[]).map((k) => [keyIdOf(k), k]));
+    this.checkSignatures = this.keys.size > 0;
     for (const anchor of anchors) {
       const list = this.anchorsBySeq.get(anchor.seq) ?? [];
       list.push(anchor);
@@ -83,13 +98,14 @@ export class ChainVerifier {
     }
     if (recordHash(record.prevHash, record.seq, record) !== record.hash)
       return fail('RECORD_ALTERED', `record ${record.seq}'s content does not give its hash`);
-    for (const anchor of this.publicKey ? (this.anchorsBySeq.get(record.seq) ?? []) : []) {
-      if (anchor.keyId !== this.keyId)
+    for (const anchor of this.checkSignatures ? (this.anchorsBySeq.get(record.seq) ?? []) : []) {
+      const key = this.keys.get(anchor.keyId);
+      if (!key)
         return fail(
           'ANCHOR_KEY_UNKNOWN',
-          `the anchor at record ${record.seq} was signed by key ${anchor.keyId}`,
+          `the anchor at record ${record.seq} was signed by key ${anchor.keyId}, which was not given`,
         );
-      if (!anchorSignatureValid(this.publicKey!, anchor))
+      if (!anchorSignatureValid(key, anchor))
         return fail(
           'ANCHOR_SIGNATURE_INVALID',
           `the anchor at record ${record.seq} has an invalid signature`,
@@ -102,17 +118,45 @@ export class ChainVerifier {
       this.anchorsChecked += 1;
       this.lastAnchoredSeq = record.seq;
     }
+    const retention = retentionOf(record);
+    if (retention && retention.to >= this.prunedThrough) {
+      this.prunedThrough = retention.to;
+      this.prunedHash = retention.hash;
+    }
     this.prev = { seq: record.seq, hash: record.hash };
     this.records += 1;
     return true;
   }
 
+  /** The last record verified so far (or the start): where a following run must begin. */
+  get last(): { seq: number; hash: string } | null {
+    return this.prev;
+  }
+
   result(): VerificationResult {
+    if (!this.broken && this.options.startsAtBase && this.start && this.start.seq > 0) {
+      // Removing records up to the base must have been declared inside the chain; a
+      // retention run in progress has declared more than it removed so far.
+      const base = this.start;
+      if (this.prunedThrough < base.seq)
+        this.broken = {
+          seq: base.seq,
+          reason: 'PRUNE_UNDECLARED',
+          detail: `records up to ${base.seq} are gone, but retention declared removing only up to ${this.prunedThrough}`,
+        };
+      else if (this.prunedThrough === base.seq && this.prunedHash !== base.hash)
+        this.broken = {
+          seq: base.seq,
+          reason: 'PRUNE_UNDECLARED',
+          detail: `record ${base.seq} was removed with another hash than retention declared`,
+        };
+    }
     return {
       ok: this.broken === null,
       records: this.records,
       anchors: this.anchorsChecked,
       lastAnchoredSeq: this.lastAnchoredSeq,
+      prunedThrough: this.prunedThrough,
       firstBreak: this.broken,
     };
   }
@@ -120,7 +164,7 @@ export class ChainVerifier {
 
 /** Verifies a whole run at once (see `ChainVerifier`). */
 export function verifyChain(
-  publicKey: KeyObject | null,
+  publicKey: KeyObject | readonly KeyObject[] | null,
   start: { seq: number; hash: string } | null,
   records: Iterable<AuditRecord>,
   anchors: readonly AuditAnchor[],

@@ -105,3 +105,102 @@ describe('oncegate audit', () => {
     process.exitCode = 0;
   });
 });
+
+describe('oncegate audit prune (retention)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oncegate-retention-'));
+  const url = `sqlite:${join(dir, 'audit.sqlite')}`;
+  const archives = join(dir, 'archive');
+  const run = (...args: string[]) => runCli(url, ...args);
+  const keys = () => ['--public-key', join(dir, 'audit-signing.pub.pem')];
+  let dataSource: DataSource;
+  let repository: AuditRepository;
+
+  /** `n` records written `daysAgo` days ago. */
+  const written = (n: number, daysAgo: number, from: number) =>
+    Array.from({ length: n }, (_, k) => ({
+      ...facts(from + k),
+      at: new Date(Date.now() - daysAgo * 86_400_000 + k * 1000).toISOString(),
+    }));
+
+  beforeAll(async () => {
+    await run('migrate');
+    await run('audit', 'keygen', '--out-dir', dir);
+    dataSource = new DataSource(databaseOptionsFromUrl(url));
+    await dataSource.initialize();
+    repository = new AuditRepository(dataSource);
+    const key = ed25519PrivateKey(readFileSync(join(dir, 'audit-signing.key'), 'utf8'));
+    const old = await repository.append(written(20, 400, 0));
+    await repository.addAnchor(signAnchor(key, 10, old[9].hash, old[9].at));
+    const recent = await repository.append(written(10, 2, 20));
+    await repository.addAnchor(signAnchor(key, 30, recent[9].hash, recent[9].at));
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+    process.exitCode = 0;
+  });
+
+  it('archives the old records, verifies the archive, declares the removal in the chain, then removes them', async () => {
+    const lines = await run(
+      'audit',
+      'prune',
+      '--older-than-days',
+      '365',
+      '--archive-dir',
+      archives,
+      '--by',
+      'auditor-1',
+    );
+    const archive = join(archives, 'oncegate-audit-1-20.jsonl');
+    expect(lines).toEqual([
+      `Archived records 1–20 and 1 anchor to ${archive} (verified).`,
+      'Removed 20 records; the stored chain now starts after record 20, as its RETENTION record declares.',
+    ]);
+    expect(await repository.range(1, 20, 100)).toEqual([]);
+    expect(await repository.base()).toEqual({ seq: 20, hash: expect.any(String) });
+    const declared = await repository.record(31);
+    expect(declared).toMatchObject({ kind: 'RETENTION', caseId: '1-20', userId: 'auditor-1' });
+    const side = await dataSource.query<{ n: number }[]>(
+      'SELECT COUNT(*) AS n FROM audit_record_applicants WHERE seq <= 20',
+    );
+    expect(Number(side[0].n)).toBe(0);
+
+    // The database verifies from its base; the archive verifies offline on its own.
+    expect(await run('audit', 'verify', ...keys())).toEqual([
+      'Intact: 11 records verified, 1 anchor with valid signatures.',
+      'Signed up to record 30.',
+    ]);
+    expect((await run('audit', 'verify', '--file', archive, ...keys()))[0]).toBe(
+      'Intact: 20 records verified, 1 anchor with valid signatures.',
+    );
+    // The archive and an export of the rest verify as one chain, in order.
+    const rest = join(dir, 'rest.jsonl');
+    await run('audit', 'export', '--out', rest);
+    expect((await run('audit', 'verify', '--file', archive, rest, ...keys()))[0]).toBe(
+      'Intact: 31 records verified, 2 anchors with valid signatures.',
+    );
+    expect((await run('audit', 'verify', '--file', rest, archive, ...keys()))[0]).toMatch(
+      /^BROKEN at record 32: CHAIN_BROKEN — .*rest\.jsonl/,
+    );
+    process.exitCode = 0;
+    // Nothing more is old enough.
+    expect(
+      await run('audit', 'prune', '--older-than-days', '365', '--archive-dir', archives),
+    ).toEqual(['Nothing older than 365 days to remove.']);
+    await expect(run('audit', 'verify', '--from', '5')).rejects.toThrow(
+      /removed by retention; verify them in its archives/,
+    );
+  });
+
+  it('names records removed with SQL beyond what retention declared', async () => {
+    const record = await repository.record(25);
+    await dataSource.query('DELETE FROM audit_records WHERE seq <= 25');
+    await dataSource.query("UPDATE audit_head SET seq = 25, hash = ? WHERE name = 'base'", [
+      record!.hash,
+    ]);
+    const lines = await run('audit', 'verify', ...keys());
+    expect(lines[0]).toMatch(/^BROKEN at record 25: PRUNE_UNDECLARED/);
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+  });
+});

@@ -20,6 +20,7 @@ export enum ExchangeKind {
   DENIAL = 'DENIAL',
   DELIVERY = 'DELIVERY',
   SYNC = 'SYNC',
+  RETENTION = 'RETENTION',
 }
 registerEnumType(ExchangeKind, { name: 'ExchangeKind' });
 

@@ -68,6 +68,7 @@ export class AuditRecordApplicantEntity {
   @PrimaryColumn({ name: 'applicant_id', type: 'varchar', length: 36 })
   applicantId!: string;
 
+  @Index('IDX_audit_record_applicants_seq')
   @PrimaryColumn({ type: 'bigint' })
   seq!: string | number;
 }
@@ -78,6 +79,7 @@ export class AuditRecordItemEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   item!: string;
 
+  @Index('IDX_audit_record_items_seq')
   @PrimaryColumn({ type: 'bigint' })
   seq!: string | number;
 }

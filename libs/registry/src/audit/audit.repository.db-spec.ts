@@ -98,10 +98,32 @@ describeEachDatabase('AuditRepository', (db) => {
     expect(window.map((r) => r.seq).sort()).toEqual([3, 4]);
   });
 
+  it('removes the oldest records behind a base that only moves forward (retention)', async () => {
+    const head = await audit.head();
+    expect(await audit.base()).toEqual({ seq: 0, hash: '0'.repeat(64) });
+    expect(await audit.lastSeqBefore(new Date(Date.UTC(2026, 11, 7, 2, 0, 0, 3)))).toBe(3);
+    expect(await audit.lastSeqBefore(new Date(Date.UTC(2020, 0, 1)))).toBeNull();
+    const fourth = (await audit.record(4))!;
+    expect(await audit.removeThrough(4, fourth.hash)).toBe(4);
+    expect(await audit.base()).toEqual({ seq: 4, hash: fourth.hash });
+    expect((await audit.range(1, head.seq, 1000))[0].seq).toBe(5);
+    expect(
+      await audit.find({ applicantId: '00000000-0000-4000-8000-000000000001' }, 5, 10),
+    ).toEqual([]);
+    expect(await audit.anchors(1, 4)).toEqual([]);
+    const rest = await audit.range(5, head.seq, 1000);
+    expect(verifyChain(null, { seq: 4, hash: fourth.hash }, rest, []).ok).toBe(true);
+    // A base never moves back; appends go on after the head.
+    await audit.removeThrough(2, (await audit.range(1, 4, 10))[0]?.hash ?? 'x');
+    expect((await audit.base()).seq).toBe(4);
+    const next = await audit.append([facts(99)]);
+    expect(next[0].seq).toBe(head.seq + 1);
+  });
+
   it('names the first record altered behind its back with SQL', async () => {
-    await db.dataSource.query("UPDATE audit_records SET consumer = 'someone-else' WHERE seq = 2");
+    await db.dataSource.query("UPDATE audit_records SET consumer = 'someone-else' WHERE seq = 6");
     const head = await audit.head();
     const result = verifyChain(keys.publicKey, null, await audit.range(1, head.seq, 1000), []);
-    expect(result.firstBreak).toMatchObject({ seq: 2, reason: 'RECORD_ALTERED' });
+    expect(result.firstBreak).toMatchObject({ seq: 6, reason: 'RECORD_ALTERED' });
   });
 });

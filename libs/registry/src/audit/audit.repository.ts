@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  GENESIS_HASH,
   chainRecords,
   type AuditAnchor,
   type AuditRecord,
@@ -20,6 +21,10 @@ import {
 } from './audit.entities';
 
 const CHAIN = 'chain';
+/** The `audit_head` row naming the record before the stored chain, after a retention run. */
+const BASE = 'base';
+/** Records removed per statement by retention. */
+const REMOVE_CHUNK = 5_000;
 const INSERT_CHUNK = 200;
 
 const RECORD_COLUMNS = [
@@ -263,6 +268,82 @@ export class AuditRepository {
       .getRepository(AuditHeadEntity)
       .findOneByOrFail({ name: CHAIN });
     return { seq: Number(row.seq), hash: row.hash };
+  }
+
+  /**
+   * The record before the stored chain: seq 0 and the genesis hash, or —
+   * after a retention run — the last record it removed.
+   */
+  async base(): Promise<{ seq: number; hash: string }> {
+    const row = await this.dataSource.getRepository(AuditHeadEntity).findOneBy({ name: BASE });
+    return row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** The last record written before `time`, or null. */
+  async lastSeqBefore(time: Date): Promise<number | null> {
+    const [row] = await this.dataSource.query<{ seq: number | string | null }[]>(
+      'SELECT MAX(seq) AS seq FROM audit_records WHERE at < ?',
+      [sqlTime(time.toISOString())],
+    );
+    return row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
+  }
+
+  /**
+   * Retention: moves the base to record `seq` (whose hash is `hash`), then
+   * removes every record, side row and anchor up to it, a chunk per
+   * statement. The base moves first, so a run cut short leaves rows that are
+   * no longer part of the chain, which the next run removes. The base never
+   * moves back.
+   */
+  async removeThrough(seq: number, hash: string): Promise<number> {
+    await serializeSqliteWrites(this.dataSource, () =>
+      this.dataSource.transaction(async (manager) => {
+        const moved = await manager
+          .createQueryBuilder()
+          .update(AuditHeadEntity)
+          .set({ seq, hash })
+          .where('name = :name AND seq < :seq', { name: BASE, seq })
+          .execute();
+        if (!moved.affected) {
+          const [exists] = await manager.query<unknown[]>(
+            'SELECT 1 FROM audit_head WHERE name = ?',
+            [BASE],
+          );
+          if (!exists)
+            await manager.query('INSERT INTO audit_head (name, seq, hash) VALUES (?, ?, ?)', [
+              BASE,
+              seq,
+              hash,
+            ]);
+        }
+      }),
+    );
+    const [low] = await this.dataSource.query<{ seq: number | string | null }[]>(
+      'SELECT MIN(seq) AS seq FROM audit_records',
+    );
+    let removed = 0;
+    for (let from = Number(low?.seq ?? seq + 1); from <= seq; from += REMOVE_CHUNK) {
+      const to = Math.min(seq, from + REMOVE_CHUNK - 1);
+      await serializeSqliteWrites(this.dataSource, () =>
+        this.dataSource.transaction(async (manager) => {
+          for (const table of ['audit_record_applicants', 'audit_record_items', 'audit_anchors'])
+            await manager.query(`DELETE FROM ${table} WHERE seq >= ? AND seq <= ?`, [from, to]);
+          const result = (await manager
+            .createQueryBuilder()
+            .delete()
+            .from(AuditRecordEntity)
+            .where('seq >= :from AND seq <= :to', { from, to })
+            .execute()) as { affected?: number | null };
+          removed += result.affected ?? 0;
+        }),
+      );
+    }
+    // Side rows and anchors below the oldest record (a run cut short before): gone too.
+    await serializeSqliteWrites(this.dataSource, async () => {
+      for (const table of ['audit_record_applicants', 'audit_record_items', 'audit_anchors'])
+        await this.dataSource.query(`DELETE FROM ${table} WHERE seq <= ?`, [seq]);
+    });
+    return removed;
   }
 
   /** Records with from ≤ seq ≤ to, in order, at most `limit`. */

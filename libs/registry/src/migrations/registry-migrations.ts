@@ -6,6 +6,7 @@ import { CreateApplications1795900000000 } from './1795900000000-create-applicat
 import { CreateApplicantChanges1796000000000 } from './1796000000000-create-applicant-changes';
 import { CreateAccess1796100000000 } from './1796100000000-create-access';
 import { CreateAudit1796200000000 } from './1796200000000-create-audit';
+import { AuditRetention1796300000000 } from './1796300000000-audit-retention';
 
 /**
  * The registry's migrations in order, listed rather than globbed so that they
@@ -20,4 +21,5 @@ export const registryMigrations: ReadonlyArray<new () => MigrationInterface> = [
   CreateApplicantChanges1796000000000,
   CreateAccess1796100000000,
   CreateAudit1796200000000,
+  AuditRetention1796300000000,
 ];
