@@ -1,5 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { anchorSignatureValid, sha256Hex } from '@oncegate/audit';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { anchorSignatureValid, recordHash, sha256Hex, type AuditRecord } from '@oncegate/audit';
 import { AuditRepository } from '@oncegate/registry';
 import { validateUscc } from '@oncegate/identifiers';
 import { DataSource } from 'typeorm';
@@ -7,6 +10,7 @@ import { DemoApplication } from '../../apps/gateway/src/applications/demo-applic
 import { AuditAnchorer } from '../../apps/gateway/src/audit/audit-anchorer';
 import { SyncWorker } from '../../apps/gateway/src/sync/sync.worker';
 import { DepartmentSimulatorHost } from '../../apps/gateway/src/departments/department-simulator-host';
+import { runCli } from '../../apps/cli/src/testing/run-cli';
 import { describeGateway, type TestGateway } from '../support/gateway';
 
 /**
@@ -329,6 +333,7 @@ describeGateway('the audit trail', (gateway: TestGateway) => {
 });
 
 const SIGNING = generateKeyPairSync('ed25519');
+const keyDir = mkdtempSync(join(tmpdir(), 'oncegate-audit-keys-'));
 
 describeGateway(
   'the audit trail’s anchors',
@@ -341,6 +346,154 @@ describeGateway(
       expect(anchor).toMatchObject({ seq: head.seq, hash: head.hash });
       expect(anchorSignatureValid(SIGNING.publicKey, anchor!)).toBe(true);
       expect(await anchorer.anchorNow()).toBeNull();
+    });
+
+    it('names the first record edited, rewritten, deleted or reordered with SQL — in the chain status and in `oncegate audit verify`', async () => {
+      const eservice = await gateway.as('eservice');
+      for (let k = 0; k < 6; k++) await gateway.graphql('{ procedures { code } }', {}, eservice);
+      await gateway.app.get(AuditAnchorer).anchorNow();
+      const sql = gateway.app.get(DataSource);
+      const audit = gateway.app.get(AuditRepository);
+      const head = await audit.head();
+      const publicKey = join(keyDir, 'audit.pub.pem');
+      writeFileSync(publicKey, SIGNING.publicKey.export({ type: 'spki', format: 'pem' }));
+      const verify = async () => {
+        const lines = await runCli(
+          gateway.databaseUrl,
+          'audit',
+          'verify',
+          '--public-key',
+          publicKey,
+        );
+        process.exitCode = 0;
+        return lines[0];
+      };
+      const status = async () =>
+        (
+          await gateway.graphql<{
+            auditChainStatus: {
+              intact: boolean;
+              signaturesChecked: boolean;
+              anchorsVerified: number;
+              signedThroughSeq: string | null;
+              firstBrokenSeq: string | null;
+              firstBrokenReason: string | null;
+            };
+          }>(
+            '{ auditChainStatus { intact signaturesChecked anchorsVerified signedThroughSeq firstBrokenSeq firstBrokenReason } }',
+            {},
+            await gateway.as('auditor', 'AUDIT'),
+          )
+        ).data!.auditChainStatus;
+
+      expect(await status()).toEqual({
+        intact: true,
+        signaturesChecked: true,
+        anchorsVerified: 2,
+        signedThroughSeq: String(head.seq),
+        firstBrokenSeq: null,
+        firstBrokenReason: null,
+      });
+      expect(await verify()).toMatch(
+        /^Intact: \d+ records verified, 2 anchors with valid signatures/,
+      );
+
+      // Each tampering is undone afterwards: the rows from record k to the anchored head
+      // are put back as they were.
+      const k = head.seq - 3;
+      const original = await audit.range(1, head.seq, 1000);
+      const insert = async (r: AuditRecord): Promise<void> => {
+        await sql.query(
+          `INSERT INTO audit_records (seq, at, request_id, consumer, user_id, purpose, case_id, kind, operation_name, document_hash, applicants, data_items, departments, outcome, error_codes, duration_ms, prev_hash, hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            r.seq,
+            r.at.replace('T', ' ').replace('Z', ''),
+            r.requestId,
+            r.consumer,
+            r.userId,
+            r.purpose,
+            r.caseId,
+            r.kind,
+            r.operationName,
+            r.documentHash,
+            JSON.stringify(r.applicants),
+            JSON.stringify(r.dataItems),
+            JSON.stringify(r.departments),
+            r.outcome,
+            JSON.stringify(r.errorCodes),
+            r.durationMs,
+            r.prevHash,
+            r.hash,
+          ],
+        );
+      };
+      const restore = async () => {
+        await sql.query('DELETE FROM audit_records WHERE seq = 0 OR (seq >= ? AND seq <= ?)', [
+          k,
+          head.seq,
+        ]);
+        for (const r of original.slice(k - 1)) await insert(r);
+        expect((await status()).intact).toBe(true);
+      };
+
+      // An edit.
+      await sql.query("UPDATE audit_records SET consumer = 'someone-else' WHERE seq = ?", [k]);
+      expect(await status()).toMatchObject({
+        firstBrokenSeq: String(k),
+        firstBrokenReason: 'RECORD_ALTERED',
+      });
+      expect(await verify()).toMatch(new RegExp(`^BROKEN at record ${k}: RECORD_ALTERED`));
+      await restore();
+
+      // An edit covered by recomputing every hash after it: the signed anchor disagrees.
+      let prev = original[k - 2].hash;
+      for (const r of original.slice(k - 1)) {
+        const facts = r.seq === k ? { ...r, purpose: 'CURIOSITY' } : r;
+        const hash = recordHash(prev, r.seq, facts);
+        await sql.query(
+          'UPDATE audit_records SET purpose = ?, prev_hash = ?, hash = ? WHERE seq = ?',
+          [facts.purpose, prev, hash, r.seq],
+        );
+        prev = hash;
+      }
+      expect(await status()).toMatchObject({
+        firstBrokenSeq: String(head.seq),
+        firstBrokenReason: 'ANCHOR_MISMATCH',
+      });
+      expect(await verify()).toMatch(new RegExp(`^BROKEN at record ${head.seq}: ANCHOR_MISMATCH`));
+      await restore();
+
+      // A deletion.
+      await sql.query('DELETE FROM audit_records WHERE seq = ?', [k]);
+      expect(await status()).toMatchObject({
+        firstBrokenSeq: String(k + 1),
+        firstBrokenReason: 'SEQUENCE_GAP',
+      });
+      expect(await verify()).toMatch(new RegExp(`^BROKEN at record ${k + 1}: SEQUENCE_GAP`));
+      await restore();
+
+      // Two records swapped (renumbered into each other's places).
+      await sql.query('UPDATE audit_records SET seq = 0 WHERE seq = ?', [k]);
+      await sql.query('UPDATE audit_records SET seq = ? WHERE seq = ?', [k, k + 1]);
+      await sql.query('UPDATE audit_records SET seq = ? WHERE seq = 0', [k + 1]);
+      expect(await status()).toMatchObject({
+        firstBrokenSeq: String(k),
+        firstBrokenReason: 'CHAIN_BROKEN',
+      });
+      expect(await verify()).toMatch(new RegExp(`^BROKEN at record ${k}: CHAIN_BROKEN`));
+      await restore();
+
+      // The last record deleted: the head names one more than is stored.
+      const last = await audit.head();
+      const lastRecord = (await audit.record(last.seq))!;
+      await sql.query('DELETE FROM audit_records WHERE seq = ?', [last.seq]);
+      expect(await status()).toMatchObject({
+        firstBrokenSeq: String(last.seq),
+        firstBrokenReason: 'SEQUENCE_GAP',
+      });
+      await insert(lastRecord);
+      expect((await status()).intact).toBe(true);
     });
   },
   {

@@ -39,6 +39,11 @@ export class TestGateway {
     this.db = new TestDatabase(target, { migrate: false });
   }
 
+  /** The gateway's database (its own, dropped at `stop`). */
+  get databaseUrl(): string {
+    return this.db.url;
+  }
+
   async start(): Promise<void> {
     await this.db.open();
     this.app = await createGateway(

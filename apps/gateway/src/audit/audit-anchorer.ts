@@ -1,15 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ed25519PrivateKey, signAnchor, type AuditAnchor } from '@oncegate/audit';
+import {
+  ed25519PrivateKey,
+  ed25519PublicKeys,
+  signAnchor,
+  type AuditAnchor,
+} from '@oncegate/audit';
 import { AuditRepository } from '@oncegate/registry';
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GatewayConfig } from '../config/gateway.config';
 import { AuditLog } from './audit-log';
 
-/** The signing key of `AUDIT_SIGNING_KEY`: PEM text, or `file:<path>`. */
+/** PEM text of a key setting: the text itself (`\n` escapes allowed), or `file:<path>`. */
+function pemOf(value: string): string {
+  return value.startsWith('file:')
+    ? readFileSync(value.slice('file:'.length), 'utf8')
+    : value.replace(/\\n/g, '\n');
+}
+
+/** The signing key of `AUDIT_SIGNING_KEY`. */
 export function readSigningKey(value: string): KeyObject {
-  const pem = value.startsWith('file:') ? readFileSync(value.slice('file:'.length), 'utf8') : value;
-  return ed25519PrivateKey(pem.replace(/\\n/g, '\n'));
+  return ed25519PrivateKey(pemOf(value));
+}
+
+/** The keys anchors are checked with: AUDIT_PUBLIC_KEYS and the signing key's own. */
+export function auditPublicKeys(config: GatewayConfig): KeyObject[] {
+  const keys = config.auditPublicKeys ? ed25519PublicKeys(pemOf(config.auditPublicKeys)) : [];
+  if (config.auditSigningKey) keys.push(createPublicKey(readSigningKey(config.auditSigningKey)));
+  return keys;
 }
 
 /**

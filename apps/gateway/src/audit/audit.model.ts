@@ -204,10 +204,35 @@ export class AuditChainStatus {
   @Field(() => Int)
   recordsChecked!: number;
 
+  @Field(() => ID, {
+    description:
+      'The record before the stored chain: 0, or the last record a retention run archived and removed (the chain is checked from here).',
+  })
+  baseSeq!: string;
+
+  @Field({
+    description:
+      'Whether anchors’ signatures were checked: only with public keys configured (AUDIT_SIGNING_KEY, AUDIT_PUBLIC_KEYS).',
+  })
+  signaturesChecked!: boolean;
+
+  @Field(() => Int, { description: 'Anchors whose signature and hash were checked.' })
+  anchorsVerified!: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The last record covered by a valid anchor: everything up to it is signed.',
+  })
+  signedThroughSeq!: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The first record that does not verify.' })
   firstBrokenSeq!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why: RECORD_ALTERED, CHAIN_BROKEN, SEQUENCE_GAP, ANCHOR_SIGNATURE_INVALID, ANCHOR_KEY_UNKNOWN, ANCHOR_MISMATCH or PRUNE_UNDECLARED.',
+  })
   firstBrokenReason!: string | null;
 }
 

@@ -1,7 +1,10 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { ChainVerifier, type AuditRecord } from '@oncegate/audit';
 import { AuditRepository } from '@oncegate/registry';
+import type { KeyObject } from 'node:crypto';
 import { Roles } from '../access/roles';
+import { GatewayConfig } from '../config/gateway.config';
+import { auditPublicKeys } from './audit-anchorer';
 import { checkedInput } from '../applications/dto/application.inputs';
 import {
   AccessEvent,
@@ -32,7 +35,14 @@ function toExchange(r: AuditRecord): Exchange {
 /** What auditors ask of the trail, and the applicant's own view of who read their data. */
 @Resolver(() => Exchange)
 export class AuditResolver {
-  constructor(private readonly audit: AuditRepository) {}
+  private readonly publicKeys: readonly KeyObject[];
+
+  constructor(
+    private readonly audit: AuditRepository,
+    config: GatewayConfig,
+  ) {
+    this.publicKeys = auditPublicKeys(config);
+  }
 
   @Roles('auditor')
   @Query(() => ExchangeConnection, {
@@ -69,24 +79,38 @@ export class AuditResolver {
   @Roles('auditor')
   @Query(() => AuditChainStatus, {
     description:
-      'The chain’s head, with every record’s hash recomputed and its link to the one before checked now.',
+      'The chain’s head, with every stored record’s hash recomputed, its link to the one before and every anchor’s signature (with the configured public keys) checked now.',
   })
   async auditChainStatus(): Promise<AuditChainStatus> {
     const head = await this.audit.head();
-    // Links and hashes only: anchors' signatures are checked by `oncegate audit verify` with the public key.
-    const verifier = new ChainVerifier(null, null, []);
-    for (let from = 1; from <= head.seq; from += PAGE) {
+    const base = await this.audit.base();
+    const verifier = new ChainVerifier(
+      this.publicKeys,
+      base,
+      await this.audit.anchors(base.seq + 1, head.seq),
+      { startsAtBase: true },
+    );
+    for (let from = base.seq + 1; from <= head.seq; from += PAGE) {
       const records = await this.audit.range(from, Math.min(head.seq, from + PAGE - 1), PAGE);
       if (!records.every((r) => verifier.push(r))) break;
     }
     const result = verifier.result();
+    // Records missing at the end (the head names more than are stored) break it too.
+    const missing = result.ok && result.records < head.seq - base.seq;
+    const firstBreak = missing
+      ? { seq: base.seq + result.records + 1, reason: 'SEQUENCE_GAP' }
+      : result.firstBreak;
     return {
       headSeq: String(head.seq),
       headHash: head.hash,
-      intact: result.ok && result.records === head.seq,
+      intact: firstBreak === null,
       recordsChecked: result.records,
-      firstBrokenSeq: result.firstBreak ? String(result.firstBreak.seq) : null,
-      firstBrokenReason: result.firstBreak?.reason ?? null,
+      baseSeq: String(base.seq),
+      signaturesChecked: this.publicKeys.length > 0,
+      anchorsVerified: result.anchors,
+      signedThroughSeq: result.lastAnchoredSeq === null ? null : String(result.lastAnchoredSeq),
+      firstBrokenSeq: firstBreak ? String(firstBreak.seq) : null,
+      firstBrokenReason: firstBreak?.reason ?? null,
     };
   }
 

@@ -187,6 +187,27 @@ export class GatewayEnvironment {
   @IsString()
   AUDIT_SIGNING_KEY?: string;
 
+  /**
+   * More Ed25519 public keys (PEM, several blocks one after another, or
+   * `file:<path>`) whose anchors `auditChainStatus` accepts: the keys the
+   * signing key replaced. The signing key's own is always accepted.
+   */
+  @IsOptional()
+  @IsString()
+  AUDIT_PUBLIC_KEYS?: string;
+
+  /**
+   * Days an audit record is kept in the database; `oncegate audit prune`
+   * archives and removes older ones (run it daily, e.g. as a CronJob).
+   * Unset: records are kept for ever.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  AUDIT_RETENTION_DAYS?: number;
+
   /** How often the chain's head is signed as an anchor, in seconds; 0 = never. */
   @Type(() => Number)
   @IsInt()
@@ -376,6 +397,12 @@ export class GatewayConfig {
   }
   get auditSigningKey(): string | undefined {
     return this.env.AUDIT_SIGNING_KEY;
+  }
+  get auditPublicKeys(): string | undefined {
+    return this.env.AUDIT_PUBLIC_KEYS;
+  }
+  get auditRetentionDays(): number | undefined {
+    return this.env.AUDIT_RETENTION_DAYS;
   }
   get auditAnchorIntervalS(): number {
     return this.env.AUDIT_ANCHOR_INTERVAL_S;
