@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { addAuditCommand } from './audit/audit-command';
 import { addConsumersCommand } from './consumers/consumers-command';
+import { addImportCommand } from './import/import-command';
 import { addMatchCommand } from './match/match-command';
 import { cliEnvironment } from './cli.config';
 import { addSyncCommand } from './sync/sync-command';
@@ -38,7 +39,7 @@ export function buildCli(
   program
     .name('oncegate')
     .description(
-      'OnceGate administration: database migrations, demo data, consumers and API keys, the audit trail, department sync, record matching',
+      'OnceGate administration: database migrations, demo data, consumers and API keys, the audit trail, department sync, importing department records, record matching',
     )
     .option(
       '--database-url <url>',
@@ -78,6 +79,7 @@ export function buildCli(
 
   addConsumersCommand(program, (work) => withDatabase(url(), work), out);
   addAuditCommand(program, (work) => withDatabase(url(), work), cliEnvironment(), out);
+  addImportCommand(program, (work) => withDatabase(url(), work), out);
   addMatchCommand(program, out);
   addSyncCommand(program, (work) => withDatabase(url(), work), cliEnvironment(), out);
 

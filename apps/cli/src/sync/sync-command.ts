@@ -18,6 +18,7 @@ import { DEMO_SOCIAL_INSURANCE_CREDENTIALS } from '@oncegate/simulators';
 import { DepartmentSync, type ChangeFeed } from '@oncegate/sync';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { DataSource } from 'typeorm';
+import { describeIngest } from '../ingest-report';
 
 type Output = (line: string) => void;
 
@@ -111,16 +112,7 @@ export async function runSync(
         .join(', ')}`,
     );
     const i = report.ingest;
-    out(
-      i === null
-        ? 'Nothing changed since the last sync.'
-        : `Resolved ${i.records} records: ${i.newRecords} new, ${i.updatedRecords} updated; ` +
-            `${i.applicantsCreated} applicants created, ${i.recordsLinked} records linked to known applicants, ` +
-            `${i.automaticMerges} automatic merges, ${i.reviewsQueued} pairs queued for review` +
-            (i.identifiersHeldElsewhere
-              ? `, ${i.identifiersHeldElsewhere} identifiers held by another applicant`
-              : ''),
-    );
+    out(i === null ? 'Nothing changed since the last sync.' : describeIngest(i));
     out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await close();
