@@ -1,6 +1,7 @@
 import { DepartmentSimulatorHost } from '../../apps/gateway/src/departments/department-simulator-host';
 import type { DepartmentSimulators } from '@oncegate/simulators';
 import { describeGateway, type TestGateway } from '../support/gateway';
+import { enterpriseInAllFour } from '../support/four-departments';
 
 /**
  * Journey: a department system asks what the four departments know about an
@@ -36,19 +37,6 @@ type Four = {
     socialInsurance: { employer: { uscc: string } | null } | null;
   } | null;
 };
-
-/** An enterprise (USCC key) that every department has a record of. */
-function enterpriseInAllFour(sims: DepartmentSimulators): string {
-  const systems = new Map<string, Set<string>>();
-  for (const row of sims.truth) {
-    const set = systems.get(row.applicantKey) ?? new Set<string>();
-    set.add(row.system);
-    systems.set(row.applicantKey, set);
-  }
-  const key = [...systems].find(([k, s]) => s.size === 4 && !/^\d{17}[\dX]$/.test(k))?.[0];
-  if (!key) throw new Error('the simulated data has no enterprise in all four departments');
-  return key;
-}
 
 describeGateway(
   'reading across the four departments',

@@ -32,9 +32,15 @@ import { sourceErrorsPlugin } from './errors/source-errors.plugin';
 import { DemoModule } from './demo/demo.module';
 import { GraphiqlModule } from './graphiql/graphiql.module';
 import type { GatewayContext } from './graphql-context';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging/logging';
+import { Metrics } from './metrics/metrics';
+import { MetricsModule } from './metrics/metrics.module';
+import { metricsPlugin } from './metrics/metrics.plugin';
 import { SyncModule } from './sync/sync.module';
+import { TracingModule } from './tracing/tracing.module';
+import { tracingPlugin } from './tracing/tracing.plugin';
 
 /** The composition root: wiring only; behaviour lives in the modules and libs. */
 @Module({})
@@ -46,6 +52,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         RegistryModule.forRoot({ url: config.databaseUrl }),
+        MetricsModule.forRoot(config),
+        TracingModule.forRoot(config),
         DepartmentsModule.forRoot(config),
         AuditModule,
         AccessModule,
@@ -58,6 +66,7 @@ export class AppModule {
             AccessService,
             SharingCatalogue,
             AuditLog,
+            Metrics,
           ],
           useFactory: (
             loaders: ApplicantLoadersFactory,
@@ -65,6 +74,7 @@ export class AppModule {
             access: AccessService,
             catalogue: SharingCatalogue,
             audit: AuditLog,
+            metrics: Metrics,
           ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
@@ -106,6 +116,9 @@ export class AppModule {
               sourceErrorsPlugin,
               queryCostPlugin(config.queryLimits),
               auditPlugin(audit, catalogue),
+              // Both read the answer once it has gone, after the audit plugin's last word.
+              ...(metrics.enabled ? [metricsPlugin(metrics)] : []),
+              ...(config.tracing.enabled ? [tracingPlugin()] : []),
             ],
             validationRules: queryShapeRules(config.queryLimits),
             allowBatchedHttpRequests: true,
@@ -115,6 +128,7 @@ export class AppModule {
         ApplicantsModule,
         DemoModule,
         GraphiqlModule,
+        LifecycleModule,
         HealthModule,
         SyncModule,
         ApplicationsModule,

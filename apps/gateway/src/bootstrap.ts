@@ -20,7 +20,7 @@ export async function createGateway(config: GatewayConfig): Promise<INestApplica
   // Request bodies beyond the limit are refused before they are parsed (413).
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useLogger(app.get(PinoLogger));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts stops on signals in its own order (GracefulShutdown).
   const logger = new Logger('Boot');
   if (config.migrateOnBoot) {
     const applied = await app.get(RegistryMigrator).migrate();

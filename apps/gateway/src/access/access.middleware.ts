@@ -4,6 +4,7 @@ import { GatewayError, GatewayErrorCode } from '../errors/gateway-error';
 import { wantsGraphiqlPage } from '../graphiql/graphiql.middleware';
 import { AuditLog } from '../audit/audit-log';
 import { GatewayConfig } from '../config/gateway.config';
+import { Metrics } from '../metrics/metrics';
 import { AccessService } from './access.service';
 import type { AuthenticatedConsumer } from './consumer-authenticator';
 import { RateLimiter } from './limits/rate-limiter';
@@ -14,6 +15,16 @@ export function accessOf(req: Request): RequestAccess {
   const access = (req as Request & { access?: RequestAccess }).access;
   if (!access) throw new GatewayError(GatewayErrorCode.UNAUTHENTICATED, 'Not authenticated');
   return access;
+}
+
+/** The operation a refused request named, if it named one (a batch's operations are not looked into). */
+function operationNameOf(req: Request): string | null {
+  const body: unknown = req.body;
+  const named =
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? (body as { operationName?: unknown }).operationName
+      : (req.query as { operationName?: unknown } | undefined)?.operationName;
+  return typeof named === 'string' ? named : null;
 }
 
 const STATUS: Partial<Record<GatewayErrorCode, number>> = {
@@ -41,6 +52,7 @@ export class AccessMiddleware implements NestMiddleware {
     private readonly rateLimiter: RateLimiter,
     private readonly config: GatewayConfig,
     private readonly audit: AuditLog,
+    private readonly metrics: Metrics,
   ) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
@@ -61,6 +73,7 @@ export class AccessMiddleware implements NestMiddleware {
       const access = this.service.forConsumer(consumer, headers);
       const rate = await this.rateLimiter.consume(access.consumer.id);
       if (!rate.allowed) {
+        this.metrics.rateLimited(access.consumer.name);
         res.set('Retry-After', String(rate.retryAfterS));
         throw new GatewayError(
           GatewayErrorCode.RATE_LIMITED,
@@ -82,6 +95,7 @@ export class AccessMiddleware implements NestMiddleware {
         next(error);
         return;
       }
+      this.metrics.graphqlRefused(operationNameOf(req));
       await this.recordDenial(req, consumer, headers, error, started);
       if (error.code === GatewayErrorCode.UNAUTHENTICATED)
         res.set('WWW-Authenticate', 'Bearer realm="OnceGate"');

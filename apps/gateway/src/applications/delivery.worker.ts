@@ -73,6 +73,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private polling: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -94,14 +95,25 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.schedule(this.config.delivery.pollMs);
   }
 
+  /**
+   * Takes no more deliveries, lets those being sent finish, and gives back
+   * this process's leases so that another replica takes them at once. Once.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopped = true;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      await this.polling;
+      await Promise.allSettled([...this.inFlight]);
+      const released = await this.repository.releaseLeases(this.owner).catch(() => 0);
+      if (released > 0) this.logger.info({ released }, 'delivery leases given back');
+    })();
+    return this.stopping;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.polling;
-    await Promise.allSettled([...this.inFlight]);
-    const released = await this.repository.releaseLeases(this.owner).catch(() => 0);
-    if (released > 0) this.logger.info({ released }, 'delivery leases given back');
+    await this.stop();
   }
 
   /** Look for due deliveries now (after a submission), rather than at the next poll. */

@@ -83,9 +83,15 @@ export class AuditAnchorer implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** At shutdown: the last batch written, then the head signed once more. */
+  async finish(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     await this.log.flush();
     await this.anchorNow();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.finish();
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { AuditRecord, ExchangeFacts } from '@oncegate/audit';
 import { AuditRepository } from '@oncegate/registry';
 import { GatewayConfig } from '../config/gateway.config';
+import { Metrics } from '../metrics/metrics';
 
 interface Waiting {
   facts: ExchangeFacts;
@@ -26,6 +27,7 @@ export class AuditLog implements OnApplicationShutdown {
   constructor(
     private readonly repository: AuditRepository,
     private readonly config: GatewayConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   get enabled(): boolean {
@@ -45,10 +47,13 @@ export class AuditLog implements OnApplicationShutdown {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.config.auditBatchMax);
+        const started = performance.now();
         try {
           const records = await this.repository.append(batch.map((w) => w.facts));
+          this.metrics.auditAppended(batch.length, (performance.now() - started) / 1000, true);
           batch.forEach((w, i) => w.resolve(records[i]));
         } catch (error) {
+          this.metrics.auditAppended(batch.length, (performance.now() - started) / 1000, false);
           this.logger.error(
             `Audit records could not be written (${batch.length} exchanges refused): ${error instanceof Error ? error.message : String(error)}`,
           );

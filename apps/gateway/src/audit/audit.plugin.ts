@@ -14,7 +14,13 @@ function codeOf(error: GraphQLFormattedError): string {
   return typeof code === 'string' ? code : 'UNKNOWN';
 }
 
-function outcomeOf(
+/**
+ * How an operation ended, from its answer: OK (no errors), DENIED (refused:
+ * only FORBIDDEN / FORBIDDEN_DATA_ITEM errors and nothing else read, or a
+ * FORBIDDEN operation), PARTIAL (data and errors), ERROR (errors, no data).
+ * The audit record's outcome; the request metrics use the same.
+ */
+export function outcomeOf(
   errors: readonly GraphQLFormattedError[] | undefined,
   hasData: boolean,
 ): Outcome {

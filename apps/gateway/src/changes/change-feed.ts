@@ -45,9 +45,14 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
     this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Reads no more changes and ends every subscription (each subscriber gets `complete`). */
+  async stop(): Promise<void> {
     await this.loop.stop();
     for (const stream of [...this.streams]) stream.end();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 
   /** The changes from now on, of these applicants (all when null or empty). */

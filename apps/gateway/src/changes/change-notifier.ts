@@ -52,9 +52,14 @@ export class ChangeNotifier implements OnApplicationBootstrap, OnApplicationShut
     if (this.config.changes.fanOut) this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Fans out no more changes and gives back what this process had claimed. */
+  async stop(): Promise<void> {
     await this.loop.stop();
     await this.log.release(this.owner).catch(() => 0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 
   /** Fan out now (after a write that changed golden records) rather than at the next poll. */

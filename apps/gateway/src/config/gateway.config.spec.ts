@@ -29,7 +29,41 @@ describe('GatewayConfig', () => {
     expect(GatewayConfig.from({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });
 
+  it('keeps metrics on and tracing off by default', () => {
+    const config = GatewayConfig.from({});
+    expect(config.metricsEnabled).toBe(true);
+    expect(config.tracing).toEqual({
+      enabled: false,
+      serviceName: 'oncegate-gateway',
+      url: undefined,
+    });
+    expect(GatewayConfig.from({ METRICS: 'off' }).metricsEnabled).toBe(false);
+  });
+
+  it('sends traces to the traces endpoint as given, else to the base endpoint’s /v1/traces', () => {
+    const base = GatewayConfig.from({
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+      OTEL_SERVICE_NAME: 'gateway-a',
+    });
+    expect(base.tracing).toEqual({
+      enabled: true,
+      serviceName: 'gateway-a',
+      url: 'http://collector:4318/v1/traces',
+    });
+    const exact = GatewayConfig.from({
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp',
+    });
+    expect(exact.tracing.url).toBe('https://traces.example/otlp');
+  });
+
   it.each([
+    [{ METRICS: 'yes' }, 'METRICS'],
+    [{ OTEL_TRACES_EXPORTER: 'jaeger' }, 'OTEL_TRACES_EXPORTER'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_SERVICE_NAME: 'two words' }, 'OTEL_SERVICE_NAME'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],

@@ -215,6 +215,24 @@ export class GatewayEnvironment {
   @Max(86400)
   AUDIT_ANCHOR_INTERVAL_S = 60;
 
+  /**
+   * After SIGTERM, how long readiness answers 503 before the server stops
+   * accepting connections (for load balancers that poll readiness; on
+   * Kubernetes a preStop sleep does the same).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
+  SHUTDOWN_DELAY_MS = 0;
+
+  /** After SIGTERM, how long requests in flight may take before their connections are closed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 20000;
+
   /** Deliver the outbox (applications to departments, change notices) from this process. */
   @Type(() => String)
   @IsIn(['true', 'false'])
@@ -283,6 +301,37 @@ export class GatewayEnvironment {
   @Min(100)
   @Max(120000)
   WEBHOOK_TIMEOUT_MS = 5000;
+
+  /** Serve Prometheus metrics at `GET /metrics` (no key) and keep them. */
+  @Type(() => String)
+  @IsIn(['on', 'off'])
+  METRICS: 'on' | 'off' = 'on';
+
+  /**
+   * OpenTelemetry traces: `otlp` sends them (OTLP over HTTP, JSON) to
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT;
+   * `none` starts no tracing SDK at all.
+   */
+  @IsIn(['otlp', 'none'])
+  OTEL_TRACES_EXPORTER: 'otlp' | 'none' = 'none';
+
+  /** The collector's base URL; traces go to `<it>/v1/traces`. Default `http://localhost:4318`. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL',
+  })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The full URL traces are sent to, used as it is (overrides OTEL_EXPORTER_OTLP_ENDPOINT). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http:// or https:// URL',
+  })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  /** `service.name` of the traces. */
+  @Matches(/^\S{1,128}$/, { message: 'OTEL_SERVICE_NAME must be 1–128 characters without spaces' })
+  OTEL_SERVICE_NAME = 'oncegate-gateway';
 }
 
 export class ConfigValidationError extends Error {}
@@ -398,6 +447,9 @@ export class GatewayConfig {
   get auditSigningKey(): string | undefined {
     return this.env.AUDIT_SIGNING_KEY;
   }
+  get shutdown(): { delayMs: number; timeoutMs: number } {
+    return { delayMs: this.env.SHUTDOWN_DELAY_MS, timeoutMs: this.env.SHUTDOWN_TIMEOUT_MS };
+  }
   get auditPublicKeys(): string | undefined {
     return this.env.AUDIT_PUBLIC_KEYS;
   }
@@ -435,6 +487,20 @@ export class GatewayConfig {
       pollMs: this.env.CHANGE_POLL_MS,
       fanOut: this.env.CHANGE_FANOUT === 'true',
       webhookTimeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+    };
+  }
+  get metricsEnabled(): boolean {
+    return this.env.METRICS === 'on';
+  }
+  /** OpenTelemetry tracing; `url` is where the OTLP exporter sends (undefined: its default). */
+  get tracing(): { enabled: boolean; serviceName: string; url: string | undefined } {
+    const base = this.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    return {
+      enabled: this.env.OTEL_TRACES_EXPORTER === 'otlp',
+      serviceName: this.env.OTEL_SERVICE_NAME,
+      url:
+        this.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+        (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined),
     };
   }
 }

@@ -17,6 +17,7 @@ import {
 } from '@oncegate/adapters';
 import { DEMO_SOCIAL_INSURANCE_CREDENTIALS } from '@oncegate/simulators';
 import { GatewayConfig } from '../config/gateway.config';
+import { Metrics } from '../metrics/metrics';
 import { DepartmentLoadersFactory } from './department-loaders';
 import { DepartmentSimulatorHost } from './department-simulator-host';
 import { readDepartmentConfigs, URL_VARIABLES, type DepartmentConfigs } from './departments.config';
@@ -82,28 +83,30 @@ export class DepartmentsModule {
         useFactory: (host: DepartmentSimulatorHost) =>
           readDepartmentConfigs(effectiveEnvironment(config, host)),
       },
+      // Each adapter tells the metrics about its calls and its circuit breaker.
       {
         provide: ProjectApprovalPort,
-        inject: [CONFIGS],
-        useFactory: (c: DepartmentConfigs) =>
-          createProjectApprovalAdapter(required(c, 'project-approval')),
+        inject: [CONFIGS, Metrics],
+        useFactory: (c: DepartmentConfigs, metrics: Metrics) =>
+          createProjectApprovalAdapter(required(c, 'project-approval'), { observer: metrics }),
       },
       {
         provide: LandPlanningPort,
-        inject: [CONFIGS],
-        useFactory: (c: DepartmentConfigs) =>
-          createLandPlanningAdapter(required(c, 'land-planning')),
+        inject: [CONFIGS, Metrics],
+        useFactory: (c: DepartmentConfigs, metrics: Metrics) =>
+          createLandPlanningAdapter(required(c, 'land-planning'), { observer: metrics }),
       },
       {
         provide: TaxPort,
-        inject: [CONFIGS],
-        useFactory: (c: DepartmentConfigs) => createTaxAdapter(required(c, 'tax')),
+        inject: [CONFIGS, Metrics],
+        useFactory: (c: DepartmentConfigs, metrics: Metrics) =>
+          createTaxAdapter(required(c, 'tax'), { observer: metrics }),
       },
       {
         provide: SocialInsurancePort,
-        inject: [CONFIGS],
-        useFactory: (c: DepartmentConfigs) =>
-          createSocialInsuranceAdapter(required(c, 'social-insurance')),
+        inject: [CONFIGS, Metrics],
+        useFactory: (c: DepartmentConfigs, metrics: Metrics) =>
+          createSocialInsuranceAdapter(required(c, 'social-insurance'), { observer: metrics }),
       },
       {
         provide: AdapterShutdown,

@@ -49,7 +49,10 @@ export function loggerParams(level: LogLevel): Params {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      // Probes and scrapes come every few seconds: not logged.
+      autoLogging: {
+        ignore: (req) => /^\/(health(\/live|\/ready)?|metrics)(\?|$)/.test(req.url ?? ''),
+      },
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,

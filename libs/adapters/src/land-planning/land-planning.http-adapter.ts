@@ -4,6 +4,7 @@ import {
   ResponseCache,
   SourceError,
   type ChangeCursor,
+  type DepartmentAdapterOptions,
   type DepartmentRecordPage,
   type DepartmentSubmission,
   type HttpResponse,
@@ -50,12 +51,12 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
   private readonly cache: ResponseCache<LandParcel[]>;
   private readonly headers: Readonly<Record<string, string>>;
 
-  constructor(config: LandPlanningConfig) {
+  constructor(config: LandPlanningConfig, options: DepartmentAdapterOptions = {}) {
     super();
     this.client = new HttpJsonClient('land-planning', config.baseUrl, {
       maxConnections: config.maxConnections,
     });
-    this.policy = new DepartmentCallPolicy('land-planning', config);
+    this.policy = new DepartmentCallPolicy('land-planning', config, options.observer);
     this.cache = new ResponseCache(config.cacheTtlMs);
     this.headers = config.apiKey ? { 'x-api-key': config.apiKey } : {};
   }
@@ -73,7 +74,7 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
   async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
     const pageSize = changesPageSize('land-planning', limit, LAND_PLANNING_CHANGES_PAGE_LIMIT);
     const path = `/api/v2/parcels/changes?${changesQuery(after, pageSize)}`;
-    return await this.policy.read(async (signal) => {
+    return await this.policy.read('changes', async (signal) => {
       const res = await this.client.request({ method: 'GET', path, headers: this.headers, signal });
       if (res.status !== 200) throw unexpectedStatus(res);
       return mapParcelChangesResponse(res.json(), after, pageSize);
@@ -92,7 +93,7 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
     const application = toLandPlanningApplication(submission);
     const kind = applicationKind(submission.procedure);
     const body = JSON.stringify(application);
-    return this.policy.write(async (signal) => {
+    return this.policy.write('submit', async (signal) => {
       const res = await this.client.request({
         method: 'POST',
         path: '/api/v2/applications',
@@ -129,7 +130,7 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
   }
 
   private fetchOne(holderId: string): Promise<ReadonlyMap<string, LandParcel[]>> {
-    return this.policy.read(async (signal) => {
+    return this.policy.read('parcelsByHolder', async (signal) => {
       const res = await this.client.request({
         method: 'GET',
         path: `/api/v2/parcels?holderId=${encodeURIComponent(holderId)}`,
@@ -149,7 +150,7 @@ export class LandPlanningHttpAdapter extends LandPlanningPort {
   }
 
   private fetchBatch(holderIds: readonly string[]): Promise<ReadonlyMap<string, LandParcel[]>> {
-    return this.policy.read(async (signal) => {
+    return this.policy.read('parcelsByHolder', async (signal) => {
       const res = await this.client.request({
         method: 'POST',
         path: '/api/v2/parcels/query',
@@ -201,6 +202,9 @@ function safeJson(res: HttpResponse): unknown {
 }
 
 /** The real adapter for a validated config (see `readLandPlanningConfig`); `close()` it on shutdown. */
-export function createLandPlanningAdapter(config: LandPlanningConfig): LandPlanningHttpAdapter {
-  return new LandPlanningHttpAdapter(config);
+export function createLandPlanningAdapter(
+  config: LandPlanningConfig,
+  options: DepartmentAdapterOptions = {},
+): LandPlanningHttpAdapter {
+  return new LandPlanningHttpAdapter(config, options);
 }

@@ -4,6 +4,7 @@ import {
   ResponseCache,
   SourceError,
   type ChangeCursor,
+  type DepartmentAdapterOptions,
   type DepartmentRecordPage,
   type DepartmentSubmission,
   type HttpResponse,
@@ -52,12 +53,12 @@ export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
   private readonly cache: ResponseCache<Project[]>;
   private readonly headers: Record<string, string>;
 
-  constructor(config: ProjectApprovalConfig) {
+  constructor(config: ProjectApprovalConfig, options: DepartmentAdapterOptions = {}) {
     super();
     this.client = new HttpJsonClient(SOURCE, config.baseUrl, {
       maxConnections: config.maxConnections,
     });
-    this.policy = new DepartmentCallPolicy(SOURCE, config);
+    this.policy = new DepartmentCallPolicy(SOURCE, config, options.observer);
     this.cache = new ResponseCache(config.cacheTtlMs);
     this.headers = config.accessToken ? { 'x-access-token': config.accessToken } : {};
   }
@@ -81,7 +82,7 @@ export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
    */
   async projectByCode(projectCode: string): Promise<Project | null> {
     if (!/^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/.test(projectCode)) return null;
-    return this.policy.read(async (signal) => {
+    return this.policy.read('projectByCode', async (signal) => {
       const res = await this.client.request({
         method: 'GET',
         path: `/api/v1/xmxx/${projectCode}`,
@@ -103,7 +104,7 @@ export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
   async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
     const size = changesPageSize(limit);
     const query = new URLSearchParams({ ...cursorQuery(after), size: String(size) });
-    return this.policy.read(async (signal) => {
+    return this.policy.read('changes', async (signal) => {
       const res = await this.client.request({
         method: 'GET',
         path: `/api/v1/xmzl?${query.toString()}`,
@@ -134,7 +135,7 @@ export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
   async submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
     // Mapped before any request: a submission that cannot be put on the wire is a RangeError.
     const body = JSON.stringify(toXmsbRequest(submission));
-    return this.policy.write(async (signal) => {
+    return this.policy.write('submit', async (signal) => {
       const res = await this.client.request({
         method: 'POST',
         path: '/api/v1/xmsb',
@@ -164,7 +165,9 @@ export class ProjectApprovalHttpAdapter extends ProjectApprovalPort {
       chunks.push(keys.slice(i, i + MAX_CODES_PER_REQUEST));
     }
     const results = await Promise.all(
-      chunks.map((chunk) => this.policy.read((signal) => this.listing(chunk, signal))),
+      chunks.map((chunk) =>
+        this.policy.read('projectsByUscc', (signal) => this.listing(chunk, signal)),
+      ),
     );
     const merged = new Map<string, Project[]>();
     for (const result of results) for (const [key, projects] of result) merged.set(key, projects);
@@ -285,6 +288,7 @@ function safeJson(res: HttpResponse): unknown {
 /** The adapter for a configuration; `close()` it at shutdown. */
 export function createProjectApprovalAdapter(
   config: ProjectApprovalConfig,
+  options: DepartmentAdapterOptions = {},
 ): ProjectApprovalHttpAdapter {
-  return new ProjectApprovalHttpAdapter(config);
+  return new ProjectApprovalHttpAdapter(config, options);
 }

@@ -1,5 +1,6 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { DepartmentId } from './department';
+import { recordHttpStatus, withTraceHeaders } from './department-tracing';
 import { SourceError } from './source-error';
 
 export interface HttpRequest {
@@ -24,6 +25,8 @@ export interface HttpResponse {
  * failures and 5xx answers become SOURCE_UNAVAILABLE; an aborted request
  * rethrows the abort so the call policy reports a timeout; 4xx answers are
  * returned for the adapter to interpret (404 usually means "nothing known").
+ * With tracing on, each request carries the call's W3C `traceparent` and its
+ * status goes on the call's span.
  */
 export class HttpJsonClient {
   private readonly pool: Pool;
@@ -49,7 +52,7 @@ export class HttpJsonClient {
       res = await this.pool.request({
         method: req.method,
         path: this.basePath + req.path,
-        headers: { accept: 'application/json', ...req.headers },
+        headers: withTraceHeaders({ accept: 'application/json', ...req.headers }),
         body: req.body,
         signal: req.signal,
       });
@@ -57,6 +60,7 @@ export class HttpJsonClient {
       if (req.signal?.aborted) throw error;
       throw SourceError.unavailable(this.source, describeNetworkError(error), error);
     }
+    recordHttpStatus(res.statusCode);
     let text: string;
     try {
       text = await res.body.text();

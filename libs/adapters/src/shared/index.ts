@@ -7,6 +7,20 @@ export {
   type DepartmentClientConfig,
 } from './department-client.config';
 export { DepartmentCallPolicy } from './department-call-policy';
+export {
+  DEPARTMENT_TRACER,
+  DepartmentSpanAttributes,
+  recordHttpStatus,
+  withTraceHeaders,
+} from './department-tracing';
+export type {
+  CircuitBreakerProbe,
+  CircuitBreakerState,
+  DepartmentAdapterOptions,
+  DepartmentCallObserver,
+  DepartmentCallOutcome,
+  DepartmentCallRecord,
+} from './department-call-observer';
 export { HttpJsonClient, type HttpRequest, type HttpResponse } from './http-json-client';
 export { ResponseCache } from './response-cache';
 export { departmentContract, departmentContractsDir } from './contracts-dir';

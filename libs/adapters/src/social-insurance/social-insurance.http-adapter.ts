@@ -7,6 +7,7 @@ import {
   changesPageSize,
   isAfterCursor,
   type ChangeCursor,
+  type DepartmentAdapterOptions,
   type DepartmentRecordPage,
   type DepartmentSubmission,
   type HttpResponse,
@@ -43,7 +44,7 @@ export const SOCIAL_INSURANCE_MAX_PAGE_SIZE = 500;
 const USCC_KEY = /^[0-9A-Za-z]{18}$/;
 const PERSON_KEY = /^(\d{15}|\d{17}[0-9Xx])$/;
 
-export interface SocialInsuranceAdapterOptions {
+export interface SocialInsuranceAdapterOptions extends DepartmentAdapterOptions {
   /** Clock for `X-Timestamp` (epoch ms). */
   readonly now?: () => number;
   /** Nonce source for `X-Nonce`. */
@@ -89,7 +90,7 @@ export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
     this.client = new HttpJsonClient('social-insurance', config.baseUrl, {
       maxConnections: config.maxConnections,
     });
-    this.policy = new DepartmentCallPolicy('social-insurance', config);
+    this.policy = new DepartmentCallPolicy('social-insurance', config, options.observer);
     this.employerCache = new ResponseCache(config.cacheTtlMs);
     this.personCache = new ResponseCache(config.cacheTtlMs);
     this.basePath = new URL(config.baseUrl).pathname.replace(/\/+$/, '');
@@ -131,7 +132,7 @@ export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
         : { updatedAt: socialInsuranceTimeText(after.changedAt), recordNo: after.localId };
     for (;;) {
       const sent: ChangesQuery = { after: wire, pageSize };
-      const answer = await this.policy.read((signal) => this.readChanges(sent, signal));
+      const answer = await this.policy.read('changes', (signal) => this.readChanges(sent, signal));
       const records = answer.records.filter((r) => isAfterCursor(r, after));
       if (records.length > 0 || !answer.hasMore || answer.last === null) {
         const last = records.at(-1);
@@ -155,7 +156,7 @@ export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
   async submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
     // Mapped before any request: a submission that cannot be put on the wire is a RangeError.
     const body = JSON.stringify(toUnitRegistrationRequest(submission));
-    return this.policy.write(async (signal) => {
+    return this.policy.write('submit', async (signal) => {
       const headers = signatureHeaders(
         { method: 'POST', path: this.basePath + REGISTRATION_PATH, body },
         { appKey: this.config.appKey, reveal: () => this.config.appSecret.reveal() },
@@ -249,7 +250,8 @@ export class SocialInsuranceHttpAdapter extends SocialInsurancePort {
     for (const key of persons) add('persons', key);
     chunks.push(chunk);
     const answers = await Promise.all(
-      chunks.map((c) => this.policy.read((signal) => this.query(c, signal))),
+      // One operation for employers and persons: they share the batch call.
+      chunks.map((c) => this.policy.read('insured', (signal) => this.query(c, signal))),
     );
     return {
       employers: new Map(answers.flatMap((a) => [...a.employers])),

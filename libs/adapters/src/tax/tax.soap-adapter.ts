@@ -2,6 +2,7 @@ import {
   DepartmentCallPolicy,
   ResponseCache,
   type ChangeCursor,
+  type DepartmentAdapterOptions,
   type DepartmentRecordPage,
   type DepartmentSubmission,
   type SubmissionReceipt,
@@ -36,9 +37,9 @@ export class TaxSoapAdapter extends TaxPort {
   private readonly cache: ResponseCache<TaxProfile>;
   private readonly soap: TaxSoapClient;
 
-  constructor(config: TaxConfig) {
+  constructor(config: TaxConfig, options: DepartmentAdapterOptions = {}) {
     super();
-    this.policy = new DepartmentCallPolicy('tax', config);
+    this.policy = new DepartmentCallPolicy('tax', config, options.observer);
     this.cache = new ResponseCache<TaxProfile>(config.cacheTtlMs);
     this.soap = new TaxSoapClient(config);
   }
@@ -58,7 +59,7 @@ export class TaxSoapAdapter extends TaxPort {
   async changes(after: ChangeCursor | null, limit: number): Promise<DepartmentRecordPage> {
     const request = taxChangesRequest(after, limit, TAX_MAX_CHANGES_PAGE);
     // Mapping inside the policy, as for lookups: a page off the contract counts against the breaker.
-    return this.policy.read(async (signal) =>
+    return this.policy.read('changes', async (signal) =>
       mapTaxpayerInfoChangesResponse(
         await this.soap.getTaxpayerInfoChanges(request, signal),
         after,
@@ -76,7 +77,7 @@ export class TaxSoapAdapter extends TaxPort {
   async submit(submission: DepartmentSubmission): Promise<SubmissionReceipt> {
     // Mapped before any request: a submission that cannot be put on the wire is a RangeError.
     const request = toTaxInfoConfirmationRequest(submission);
-    return this.policy.write(async (signal) =>
+    return this.policy.write('submit', async (signal) =>
       mapSubmitTaxInfoConfirmationResponse(
         await this.soap.submitTaxInfoConfirmation(request, signal),
         request.QQLSH,
@@ -97,7 +98,7 @@ export class TaxSoapAdapter extends TaxPort {
     // Mapping happens inside the policy: an answer that breaks the contract counts against the breaker.
     const answers = await Promise.all(
       chunks.map((chunk) =>
-        this.policy.read(async (signal) =>
+        this.policy.read('taxpayers', async (signal) =>
           mapBatchGetTaxpayerInfoResponse(
             await this.soap.batchGetTaxpayerInfo(chunk, signal),
             chunk,
@@ -110,6 +111,9 @@ export class TaxSoapAdapter extends TaxPort {
 }
 
 /** The production adapter for `TaxPort`; call `close()` on shutdown. */
-export function createTaxAdapter(config: TaxConfig): TaxSoapAdapter {
-  return new TaxSoapAdapter(config);
+export function createTaxAdapter(
+  config: TaxConfig,
+  options: DepartmentAdapterOptions = {},
+): TaxSoapAdapter {
+  return new TaxSoapAdapter(config, options);
 }

@@ -1,6 +1,6 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import { WSSecurity, createClientAsync, type Client, type IOptions } from 'soap';
-import { SourceError, departmentContract } from '../shared';
+import { SourceError, departmentContract, recordHttpStatus, withTraceHeaders } from '../shared';
 import type { TaxConfig } from './tax.config';
 import {
   mapSubmissionFault,
@@ -217,6 +217,7 @@ export class TaxSoapClient {
     const url = new URL(req.url);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) headers[name] = String(value);
+    withTraceHeaders(headers);
     try {
       const res = await this.pool.request({
         method: req.method === 'GET' ? 'GET' : 'POST',
@@ -227,6 +228,7 @@ export class TaxSoapClient {
         headersTimeout: req.timeout,
         bodyTimeout: req.timeout,
       });
+      recordHttpStatus(res.statusCode);
       const data = await res.body.text();
       return {
         status: res.statusCode,

@@ -117,6 +117,49 @@ describeEachDatabase('ApplicationRepository', (db) => {
     expect(await repository.dueDeliveries(later, 1000)).toContain(delivery.id);
   });
 
+  it('counts the backlog: pending, due and not being sent, dead, and the oldest waiting', async () => {
+    const soon = () => new Date(Date.now() + 1000);
+    const before = await repository.backlog(soon());
+    const { application: stored } = await repository.create(application('key-backlog'));
+    const [[first, second]] = await repository.deliveriesOf([stored.id]);
+    const added = await repository.backlog(soon());
+    expect(added.pending - before.pending).toBe(2);
+    expect(added.due - before.due).toBe(2);
+    expect(added.oldest).not.toBeNull();
+    expect(added.oldest!.getTime()).toBeLessThanOrEqual(first.createdAt.getTime());
+    // Not due yet: nothing is.
+    expect((await repository.backlog(new Date(0))).due).toBe(0);
+    // Being sent: still pending, no longer due.
+    const now = soon();
+    const leased = await repository.lease(
+      first.id,
+      'worker-a',
+      now,
+      new Date(now.getTime() + 60_000),
+    );
+    expect(leased).not.toBeNull();
+    const sending = await repository.backlog(now);
+    expect(sending.pending - before.pending).toBe(2);
+    expect(sending.due - before.due).toBe(1);
+    // Given up: dead, no longer pending.
+    const other = await repository.lease(
+      second.id,
+      'worker-a',
+      now,
+      new Date(now.getTime() + 60_000),
+    );
+    await repository.settle(other!, 'worker-a', { state: 'DEAD', error: 'gave up' }, null);
+    const gaveUp = await repository.backlog(now);
+    expect(gaveUp.pending - before.pending).toBe(1);
+    expect(gaveUp.dead - before.dead).toBe(1);
+    await repository.settle(
+      leased!,
+      'worker-a',
+      { state: 'DELIVERED', receiptNo: 'R-B', receivedAt: new Date() },
+      null,
+    );
+  });
+
   it('puts a failed attempt back with its next time, and keeps a rejection final', async () => {
     const { application: stored } = await repository.create(application('key-5'));
     const [[first, second]] = await repository.deliveriesOf([stored.id]);

@@ -465,18 +465,36 @@ export class ApplicationRepository {
     return result.affected ?? 0;
   }
 
-  /** How many deliveries wait, and since when the oldest does (for metrics and health). */
-  async backlog(now: Date): Promise<{ pending: number; oldest: Date | null; dead: number }> {
+  /**
+   * How many deliveries wait (`pending`: not delivered yet, being sent
+   * included), how many of them are due at `now` and not being sent (`due`:
+   * what the workers have yet to pick up), how many were given up (`dead`),
+   * and since when the oldest pending one waits (for metrics and health).
+   */
+  async backlog(
+    now: Date,
+  ): Promise<{ pending: number; due: number; oldest: Date | null; dead: number }> {
     const repo = this.dataSource.getRepository(DeliveryEntity);
-    const [pending, dead, oldest] = await Promise.all([
+    const [pending, due, dead, oldest] = await Promise.all([
       repo.countBy({ state: 'PENDING' }),
+      repo
+        .createQueryBuilder('d')
+        .where('d.state = :state', { state: 'PENDING' })
+        .andWhere('d.next_attempt_at <= :now', { now })
+        .andWhere(
+          new Brackets((q) =>
+            q.where('d.lease_until IS NULL').orWhere('d.lease_until < :now', { now }),
+          ),
+        )
+        .getCount(),
       repo.countBy({ state: 'DEAD' }),
       repo.findOne({
+        select: { id: true, createdAt: true },
         where: { state: 'PENDING', createdAt: LessThan(now) },
         order: { createdAt: 'ASC' },
       }),
     ]);
-    return { pending, dead, oldest: oldest ? new Date(oldest.createdAt) : null };
+    return { pending, due, dead, oldest: oldest ? new Date(oldest.createdAt) : null };
   }
 
   private get mysql(): boolean {
