@@ -1,14 +1,15 @@
-import {
-  DEMO_CONSTRUCTION_PROCEDURES,
-  demoConstructionItems,
-  type DepartmentSystem,
-} from '@oncegate/demo';
+import type { DepartmentSystem } from '@oncegate/demo';
 import { DEPARTMENT_SYSTEMS, type SubmissionCounts } from '@oncegate/simulators';
 import {
   TestDatabase,
   testDatabaseTargets,
   type TestDatabaseTarget,
 } from '../../libs/registry/src/testing/test-database';
+import {
+  ALL_PROCEDURES,
+  CASES_PER_APPLICATION,
+  typedItems,
+} from '../support/construction-application';
 import {
   DeptSimProcess,
   GatewayProcess,
@@ -27,18 +28,7 @@ import {
  * processes deliver from one database. Bad input is covered in-process
  * (applications.e2e-spec.ts).
  */
-const ALL = [...DEMO_CONSTRUCTION_PROCEDURES];
-
-/** The cases each application of ALL opens at each department. */
-const CASES_PER_APPLICATION: Readonly<Record<DepartmentSystem, number>> = {
-  'project-approval': 1,
-  'land-planning': 2,
-  tax: 1,
-  'social-insurance': 1,
-};
-
-/** What the applicant types: every item OnceGate cannot know. */
-const TYPED = demoConstructionItems();
+const ALL = ALL_PROCEDURES;
 
 /** Short retry waits, so that a failed delivery is tried again within the test. */
 const FAST_RETRIES = {
@@ -113,7 +103,7 @@ async function submit(
   count: number,
   tag: string,
 ): Promise<string[]> {
-  const items = Object.entries(TYPED).map(([id, value]) => ({ id, value }));
+  const items = typedItems();
   const ids: string[] = [];
   let next = 0;
   await Promise.all(

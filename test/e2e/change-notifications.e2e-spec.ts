@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { usccCheckChar } from '@oncegate/identifiers';
@@ -15,13 +15,9 @@ import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import { parse } from 'yaml';
 import { ChangeFeed } from '../../apps/gateway/src/changes/change-feed';
-import {
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  verifyWebhook,
-} from '../../apps/gateway/src/changes/webhook-signature';
 import { testDatabaseTargets } from '../../libs/registry/src/testing/test-database';
 import { TestGateway } from '../support/gateway';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 /**
  * Journey: the tax bureau records a new legal representative of an
@@ -74,54 +70,6 @@ const RECORDS = ['project-approval', 'land-planning', 'tax', 'social-insurance']
 );
 const NEW_REPRESENTATIVE = record('tax', '2026-03-09T02:00:00Z', '李卫东');
 
-interface Received {
-  department: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  verified: boolean;
-  status: number;
-}
-
-/** A department's webhook receiver, as a department would write it: verify, then answer. */
-class Receiver {
-  readonly received: Received[] = [];
-  /** Departments whose next request gets a 503 (their system is down for a moment). */
-  readonly failNext = new Set<string>();
-  private server: Server | undefined;
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const department = (req.url ?? '').replace('/hooks/', '');
-        const body = Buffer.concat(chunks).toString('utf8');
-        const verified = verifyWebhook(
-          SECRETS[department] ?? '',
-          {
-            signature: req.headers[SIGNATURE_HEADER.toLowerCase()] as string | undefined,
-            timestamp: req.headers[TIMESTAMP_HEADER.toLowerCase()] as string | undefined,
-          },
-          body,
-        );
-        const status = !verified ? 401 : this.failNext.delete(department) ? 503 : 200;
-        this.received.push({ department, headers: req.headers, body, verified, status });
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(
-          status === 200 ? JSON.stringify({ receiptNo: `RCPT-${this.received.length}` }) : '{}',
-        );
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
 async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined) {
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -149,25 +97,19 @@ interface ChangeEvent {
 }
 
 describe.each(testDatabaseTargets())('change notifications ($label)', (target) => {
-  const receiver = new Receiver();
+  const receiver = new WebhookReceiver(SECRETS);
   let gateway: TestGateway;
   let client: Client;
   let applicantId: string;
 
   beforeAll(async () => {
     await receiver.start();
-    const hook = (department: string) => `http://127.0.0.1:${receiver.port}/hooks/${department}`;
     gateway = new TestGateway(target, {
       CHANGE_POLL_MS: '100',
       DELIVERY_POLL_MS: '100',
       DELIVERY_BACKOFF_INITIAL_MS: '100',
       DELIVERY_BACKOFF_MAX_MS: '200',
-      TAX_WEBHOOK_URL: hook('tax'),
-      TAX_WEBHOOK_SECRET: SECRETS.tax,
-      LAND_PLANNING_WEBHOOK_URL: hook('land-planning'),
-      LAND_PLANNING_WEBHOOK_SECRET: SECRETS['land-planning'],
-      SOCIAL_INSURANCE_WEBHOOK_URL: hook('social-insurance'),
-      SOCIAL_INSURANCE_WEBHOOK_SECRET: SECRETS['social-insurance'],
+      ...receiver.env(),
     });
     await gateway.start();
     await gateway.app.listen(0, '127.0.0.1');

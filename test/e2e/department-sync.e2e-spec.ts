@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { smallCountySpecFile } from '../support/construction-application';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DepartmentSimulatorHost } from '../../apps/gateway/src/departments/department-simulator-host';
@@ -13,14 +14,7 @@ import { DataSource } from 'typeorm';
  * must attach those records to the applicants already there, not make new ones.
  */
 const dir = mkdtempSync(join(tmpdir(), 'oncegate-sync-e2e-'));
-const shipped = JSON.parse(
-  readFileSync(
-    join(__dirname, '..', '..', 'libs', 'matching', 'specs', 'department-records.json'),
-    'utf8',
-  ),
-) as Record<string, unknown>;
-const specFile = join(dir, 'spec.json');
-writeFileSync(specFile, JSON.stringify({ ...shipped, em: { randomPairs: 100_000 } }));
+const specFile = smallCountySpecFile(dir);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeGateway(

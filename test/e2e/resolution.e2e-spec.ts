@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryResolver, type IncomingRecord } from '@oncegate/registry';
 import { residentIdCheckChar } from '@oncegate/identifiers';
+import { specFileWith } from '../support/construction-application';
 import { describeGateway } from '../support/gateway';
 
 /**
@@ -12,21 +13,10 @@ import { describeGateway } from '../support/gateway';
  * so high that a strong but not certain pair waits for a person.
  */
 const dir = mkdtempSync(join(tmpdir(), 'oncegate-resolution-'));
-const shipped = JSON.parse(
-  readFileSync(
-    join(__dirname, '..', '..', 'libs', 'matching', 'specs', 'department-records.json'),
-    'utf8',
-  ),
-) as Record<string, unknown>;
-const specFile = join(dir, 'strict.json');
-writeFileSync(
-  specFile,
-  JSON.stringify({
-    ...shipped,
-    thresholds: { link: 0.999999999, review: 0.001 },
-    em: { randomPairs: 50_000 },
-  }),
-);
+const specFile = specFileWith(dir, 'strict.json', {
+  thresholds: { link: 0.999999999, review: 0.001 },
+  em: { randomPairs: 50_000 },
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const first17 = '33052219810405271';

@@ -414,10 +414,15 @@ export interface GraphqlResult<T> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
+/** Where the department systems answer: a {@link DeptSimProcess}, or simulators the test runs itself. */
+export interface DepartmentUrls {
+  readonly urls: Readonly<Record<DepartmentSystem, string>>;
+}
+
 export interface GatewayProcessOptions {
   /** The database of this gateway (several gateways may share one). */
   databaseUrl: string;
-  departments: DeptSimProcess;
+  departments: DepartmentUrls;
   /** More settings (`DELIVERY_*`, `<DEPT>_TIMEOUT_MS`, `LOG_LEVEL` …). */
   env?: Record<string, string>;
   name?: string;
@@ -438,8 +443,8 @@ export function demoKeysFileFor(databaseUrl: string): string {
 /**
  * `apps/gateway/src/main.ts` in its own process, on a free port on
  * 127.0.0.1, against a given database, with every department at the
- * dept-sim process (`DEPARTMENT_SIMULATORS=off`): ready once `/health`
- * answers 200.
+ * dept-sim process or the test's own simulators (`DEPARTMENT_SIMULATORS=off`):
+ * ready once `/health` answers 200.
  */
 export class GatewayProcess {
   private constructor(
@@ -488,21 +493,37 @@ export class GatewayProcess {
     }
   }
 
+  /** The GraphQL endpoint for subscriptions (graphql-ws). */
+  get wsUrl(): string {
+    return `${this.url.replace(/^http/, 'ws')}/graphql`;
+  }
+
   async graphql<T>(
     query: string,
     variables: Record<string, unknown> = {},
     role: Role = 'eservice',
   ): Promise<GraphqlResult<T>> {
+    return (await this.post<T>(query, variables, this.headers(role))).body;
+  }
+
+  /**
+   * One GraphQL request with any headers (another consumer's key, a case
+   * id …): its HTTP status and body, a refusal (401, 429 …) included.
+   */
+  async post<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; body: GraphqlResult<T> }> {
     try {
-      return (
-        await requestJson(
-          'POST',
-          `${this.url}/graphql`,
-          { query, variables },
-          30_000,
-          this.headers(role),
-        )
-      ).body as GraphqlResult<T>;
+      const res = await requestJson(
+        'POST',
+        `${this.url}/graphql`,
+        { query, variables },
+        30_000,
+        headers,
+      );
+      return { status: res.status, body: res.body as GraphqlResult<T> };
     } catch (error) {
       // A gateway that died is the story, not the broken connection: give its exit a moment to show.
       let timer: NodeJS.Timeout | undefined;
