@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoApplicants } from '@oncegate/demo';
-import { databaseOptionsFromUrl } from '@oncegate/registry';
+import { databaseOptionsFromUrl, findRepositoryFile } from '@oncegate/registry';
 import {
   DEPARTMENT_RECORD_COLUMNS,
   departmentRecordRows,
@@ -23,11 +23,17 @@ describe('oncegate import', () => {
   const url = `sqlite:${join(dir, 'registry.sqlite')}`;
   const file = join(dir, 'department-records.csv');
   const rejects = join(dir, 'rejects.csv');
+  // The shipped spec with fewer random pairs for the weights: a county of 60 needs no more.
+  const spec = join(dir, 'spec.json');
   const population = generateDemoApplicants({ seed: 23, persons: 40, enterprises: 20 });
   const rows = [...departmentRecordRows(generateDepartmentData(population, { seed: 23 }))];
   let dataSource: DataSource;
 
   beforeAll(() => {
+    const shipped = JSON.parse(
+      readFileSync(findRepositoryFile('libs/matching/specs/department-records.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    writeFileSync(spec, JSON.stringify({ ...shipped, em: { randomPairs: 50_000 } }));
     const bad = [
       { ...rows[0], record_id: 'tax:X-1', system: 'customs' },
       { ...rows[1], record_id: rows[1].record_id, name: 'a second row with the same id' },
@@ -49,7 +55,16 @@ describe('oncegate import', () => {
   });
 
   it('loads the records as applicants, refusing bad rows with their line and reason', async () => {
-    const lines = await runCli(url, 'import', file, '--rejects', rejects, '--no-progress');
+    const lines = await runCli(
+      url,
+      'import',
+      file,
+      '--rejects',
+      rejects,
+      '--spec',
+      spec,
+      '--no-progress',
+    );
     const last = rows.length + 1;
     expect(lines.slice(0, 6)).toEqual([
       `Read ${rows.length + 4} rows from ${file}: ${rows.length} records, 4 refused.`,
@@ -78,7 +93,7 @@ describe('oncegate import', () => {
   });
 
   it('changes nothing when the same records come again', async () => {
-    const lines = await runCli(url, 'import', file, '--no-progress');
+    const lines = await runCli(url, 'import', file, '--spec', spec, '--no-progress');
     expect(lines.find((l) => l.startsWith('Resolved'))).toMatch(
       /Resolved \d+ records: 0 new, 0 updated; 0 applicants created/,
     );

@@ -20,4 +20,16 @@ describe('testDatabaseTargets', () => {
       { label: 'mysql', serverUrl: 'mariadb://gate@db/prod' },
     ]);
   });
+
+  it('is MySQL alone with TEST_DATABASE_ONLY=mysql, and says so when no server is given', () => {
+    expect(
+      testDatabaseTargets({
+        TEST_DATABASE_URL: 'mysql://root@127.0.0.1:3306/',
+        TEST_DATABASE_ONLY: 'mysql',
+      }),
+    ).toEqual([{ label: 'mysql', serverUrl: 'mysql://root@127.0.0.1:3306/' }]);
+    expect(() => testDatabaseTargets({ TEST_DATABASE_ONLY: 'mysql' })).toThrow(
+      /needs TEST_DATABASE_URL/,
+    );
+  });
 });

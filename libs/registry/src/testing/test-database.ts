@@ -9,7 +9,9 @@ import { runMigrations } from '../migrations/run-migrations';
 
 /**
  * Where database tests run: SQLite always; MySQL / MariaDB as well when
- * TEST_DATABASE_URL (or else DATABASE_URL) is a mysql: or mariadb: URL. That
+ * TEST_DATABASE_URL (or else DATABASE_URL) is a mysql: or mariadb: URL — or
+ * MySQL / MariaDB alone with TEST_DATABASE_ONLY=mysql (CI's second pass, which
+ * has run the SQLite half already). That
  * URL only names the server and credentials: every test file gets a database
  * of its own, created for it and dropped afterwards, so the one the URL may
  * name is never touched.
@@ -22,10 +24,14 @@ export interface TestDatabaseTarget {
 }
 
 export function testDatabaseTargets(env: NodeJS.ProcessEnv = process.env): TestDatabaseTarget[] {
-  const targets: TestDatabaseTarget[] = [{ label: 'sqlite' }];
   const serverUrl = [env.TEST_DATABASE_URL, env.DATABASE_URL]
     .map((url) => url?.trim())
     .find((url) => url !== undefined && /^(mysql|mariadb):/i.test(url));
+  if (env.TEST_DATABASE_ONLY === 'mysql') {
+    if (!serverUrl) throw new Error('TEST_DATABASE_ONLY=mysql needs TEST_DATABASE_URL=mysql://…');
+    return [{ label: 'mysql', serverUrl }];
+  }
+  const targets: TestDatabaseTarget[] = [{ label: 'sqlite' }];
   if (serverUrl) {
     targets.push({ label: 'mysql', serverUrl });
   }
