@@ -222,10 +222,12 @@ describeGateway('the audit trail', (gateway: TestGateway) => {
     );
   });
 
-  it('records each delivery to a department, under the application number', async () => {
+  it('records each delivery to a department, under the application number and its applicant, for the applicant to see', async () => {
     const id = await gateway.app.get(DemoApplication).submitIfAbsent();
-    const res = await gateway.graphql<{ application: { applicationNo: string } }>(
-      'query($id: ID!) { application(id: $id) { applicationNo } }',
+    const res = await gateway.graphql<{
+      application: { applicationNo: string; applicantId: string };
+    }>(
+      'query($id: ID!) { application(id: $id) { applicationNo applicantId } }',
       { id },
       await gateway.as('eservice'),
     );
@@ -245,6 +247,30 @@ describeGateway('the audit trail', (gateway: TestGateway) => {
     expect(
       deliveries.every((d) => d.kind === 'DELIVERY' && d.outcome === 'OK' && d.consumer === null),
     ).toBe(true);
+    const applicant = res.data!.application.applicantId;
+    expect(deliveries.every((d) => d.applicants.includes(applicant))).toBe(true);
+    // The auditor traces the applicant's data to each department; the applicant sees it too.
+    expect(
+      (await exchanges({ applicantId: applicant })).filter((d) => d.kind === 'DELIVERY'),
+    ).toHaveLength(5);
+    const history = await gateway.graphql<{
+      accessHistory: { kind: string; caseId: string | null; departments: string[] }[];
+    }>(
+      'query($id: ID!) { accessHistory(applicantId: $id) { kind caseId departments } }',
+      { id: applicant },
+      await gateway.as('eservice'),
+    );
+    expect(
+      history
+        .data!.accessHistory.filter((e) => e.kind === 'DELIVERY')
+        .map((e) => [e.caseId, e.departments[0]])
+        .sort(),
+    ).toEqual(
+      ['land-planning', 'land-planning', 'project-approval', 'social-insurance', 'tax'].map((d) => [
+        applicationNo,
+        d,
+      ]),
+    );
   });
 
   it('records a sync from the departments, one exchange per department read', async () => {

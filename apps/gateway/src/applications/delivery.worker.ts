@@ -266,6 +266,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const payload = (delivery.payload ?? {}) as { applicationNo?: unknown; applicantId?: unknown };
     const failed = outcome.state === 'DELIVERED' ? null : outcome.error.split(':')[0];
     try {
+      // Whose data went: a change notice names its applicant; a submission is its application's.
+      const applicantId =
+        typeof payload.applicantId === 'string'
+          ? payload.applicantId
+          : delivery.applicationId
+            ? ((await this.repository.findById(delivery.applicationId))?.applicantId ?? null)
+            : null;
       await this.audit.record({
         at: new Date(started).toISOString(),
         requestId: delivery.id,
@@ -278,7 +285,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           ? `${delivery.kind}:${delivery.procedure}`
           : delivery.kind,
         documentHash: sha256Hex(delivery.idempotencyKey),
-        applicants: typeof payload.applicantId === 'string' ? [payload.applicantId] : [],
+        applicants: applicantId ? [applicantId] : [],
         dataItems: [],
         departments: [delivery.target],
         outcome:

@@ -236,10 +236,24 @@ export class AuditChainStatus {
   firstBrokenReason!: string | null;
 }
 
-@ObjectType({ description: 'One read of an applicant’s data, as the applicant may see it.' })
+@ObjectType({
+  description:
+    'One exchange of an applicant’s data, as the applicant may see it: a system that read it, or their application sent to a department.',
+})
 export class AccessEvent {
   @Field()
   at!: Date;
+
+  @Field(() => ExchangeKind, {
+    description: 'QUERY, SUBSCRIPTION … (a system read it), DELIVERY (sent to a department).',
+  })
+  kind!: ExchangeKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The case: the official’s case number, or the application number of a delivery.',
+  })
+  caseId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The system that read (its consumer name).' })
   consumer!: string | null;

@@ -117,7 +117,7 @@ export class AuditResolver {
   @Roles('eservice', 'auditor')
   @Query(() => [AccessEvent], {
     description:
-      'Who read an applicant’s data — which system, when, for what purpose, which items: for e-services to show the applicant. Newest first.',
+      'Who read an applicant’s data — which system, when, for what purpose, which items — and which departments their applications went to: for e-services to show the applicant. Newest first.',
   })
   async accessHistory(
     @Args('applicantId', { type: () => ID }) applicantId: string,
@@ -125,9 +125,11 @@ export class AuditResolver {
   ): Promise<AccessEvent[]> {
     const records = await this.audit.find({ applicantId }, null, Math.max(1, Math.min(first, 500)));
     return records
-      .filter((r) => r.dataItems.length > 0)
+      .filter((r) => r.dataItems.length > 0 || r.kind === 'DELIVERY')
       .map((r) => ({
         at: new Date(r.at),
+        kind: r.kind as ExchangeKind,
+        caseId: r.caseId,
         consumer: r.consumer,
         purpose: r.purpose,
         dataItems: [...r.dataItems],
