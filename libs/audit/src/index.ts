@@ -26,6 +26,7 @@ export {
   signAnchor,
   type AuditAnchor,
 } from './anchor';
+export { pemOfSetting, signingKeyFromSetting, verifyingKeysFromSettings } from './key-settings';
 export {
   ChainVerifier,
   verifyChain,

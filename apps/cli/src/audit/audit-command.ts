@@ -1,4 +1,4 @@
-import { generateKeyPairSync, createPublicKey, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   ChainVerifier,
-  ed25519PrivateKey,
   ed25519PublicKeys,
   retentionFacts,
+  verifyingKeysFromSettings,
   type AuditAnchor,
   type AuditRecord,
   type VerificationResult,
@@ -49,12 +49,10 @@ function publicKeysFrom(
 ): KeyObject[] {
   if (files && files.length > 0)
     return files.flatMap((f) => ed25519PublicKeys(readFileSync(f, 'utf8')));
-  const pemOf = (value: string) =>
-    value.startsWith('file:') ? readFileSync(value.slice(5), 'utf8') : value.replace(/\\n/g, '\n');
-  const keys = env.AUDIT_PUBLIC_KEYS ? ed25519PublicKeys(pemOf(env.AUDIT_PUBLIC_KEYS)) : [];
-  if (env.AUDIT_SIGNING_KEY)
-    keys.push(createPublicKey(ed25519PrivateKey(pemOf(env.AUDIT_SIGNING_KEY))));
-  return keys;
+  return verifyingKeysFromSettings({
+    publicKeys: env.AUDIT_PUBLIC_KEYS,
+    signingKey: env.AUDIT_SIGNING_KEY,
+  });
 }
 
 function report(out: Output, result: VerificationResult, signed: boolean): void {

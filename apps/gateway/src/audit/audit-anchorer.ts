@@ -1,34 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import {
-  ed25519PrivateKey,
-  ed25519PublicKeys,
-  signAnchor,
-  type AuditAnchor,
-} from '@oncegate/audit';
+import { signAnchor, signingKeyFromSetting, type AuditAnchor } from '@oncegate/audit';
 import { AuditRepository } from '@oncegate/registry';
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { GatewayConfig } from '../config/gateway.config';
 import { AuditLog } from './audit-log';
-
-/** PEM text of a key setting: the text itself (`\n` escapes allowed), or `file:<path>`. */
-function pemOf(value: string): string {
-  return value.startsWith('file:')
-    ? readFileSync(value.slice('file:'.length), 'utf8')
-    : value.replace(/\\n/g, '\n');
-}
-
-/** The signing key of `AUDIT_SIGNING_KEY`. */
-export function readSigningKey(value: string): KeyObject {
-  return ed25519PrivateKey(pemOf(value));
-}
-
-/** The keys anchors are checked with: AUDIT_PUBLIC_KEYS and the signing key's own. */
-export function auditPublicKeys(config: GatewayConfig): KeyObject[] {
-  const keys = config.auditPublicKeys ? ed25519PublicKeys(pemOf(config.auditPublicKeys)) : [];
-  if (config.auditSigningKey) keys.push(createPublicKey(readSigningKey(config.auditSigningKey)));
-  return keys;
-}
 
 /**
  * Signs the chain's head at intervals (`AUDIT_ANCHOR_INTERVAL_S`) with the
@@ -49,7 +24,7 @@ export class AuditAnchorer implements OnModuleInit, OnApplicationShutdown {
     private readonly log: AuditLog,
   ) {
     // A bad key stops the boot here, with its reason.
-    this.key = config.auditSigningKey ? readSigningKey(config.auditSigningKey) : null;
+    this.key = config.auditSigningKey ? signingKeyFromSetting(config.auditSigningKey) : null;
   }
 
   onModuleInit(): void {

@@ -1,10 +1,9 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { ChainVerifier, type AuditRecord } from '@oncegate/audit';
+import { ChainVerifier, verifyingKeysFromSettings, type AuditRecord } from '@oncegate/audit';
 import { AuditRepository } from '@oncegate/registry';
 import type { KeyObject } from 'node:crypto';
 import { Roles } from '../access/roles';
 import { GatewayConfig } from '../config/gateway.config';
-import { auditPublicKeys } from './audit-anchorer';
 import { checkedInput } from '../applications/dto/application.inputs';
 import {
   AccessEvent,
@@ -41,7 +40,10 @@ export class AuditResolver {
     private readonly audit: AuditRepository,
     config: GatewayConfig,
   ) {
-    this.publicKeys = auditPublicKeys(config);
+    this.publicKeys = verifyingKeysFromSettings({
+      publicKeys: config.auditPublicKeys,
+      signingKey: config.auditSigningKey,
+    });
   }
 
   @Roles('auditor')
