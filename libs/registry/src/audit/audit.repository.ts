@@ -23,6 +23,8 @@ import {
 const CHAIN = 'chain';
 /** The `audit_head` row naming the record before the stored chain, after a retention run. */
 const BASE = 'base';
+/** The rows that go with records, removed with them by retention. */
+const SIDE_TABLES = ['audit_record_applicants', 'audit_record_items', 'audit_anchors'] as const;
 /** Records removed per statement by retention. */
 const REMOVE_CHUNK = 5_000;
 const INSERT_CHUNK = 200;
@@ -318,15 +320,19 @@ export class AuditRepository {
         }
       }),
     );
+    // From the lowest row of any of them: a run cut short before may have left side rows
+    // and anchors below the oldest record.
     const [low] = await this.dataSource.query<{ seq: number | string | null }[]>(
-      'SELECT MIN(seq) AS seq FROM audit_records',
+      `SELECT MIN(seq) AS seq FROM (${[...SIDE_TABLES, 'audit_records']
+        .map((table) => `SELECT MIN(seq) AS seq FROM ${table}`)
+        .join(' UNION ALL ')}) lowest`,
     );
     let removed = 0;
     for (let from = Number(low?.seq ?? seq + 1); from <= seq; from += REMOVE_CHUNK) {
       const to = Math.min(seq, from + REMOVE_CHUNK - 1);
       await serializeSqliteWrites(this.dataSource, () =>
         this.dataSource.transaction(async (manager) => {
-          for (const table of ['audit_record_applicants', 'audit_record_items', 'audit_anchors'])
+          for (const table of SIDE_TABLES)
             await manager.query(`DELETE FROM ${table} WHERE seq >= ? AND seq <= ?`, [from, to]);
           const result = (await manager
             .createQueryBuilder()
@@ -338,11 +344,6 @@ export class AuditRepository {
         }),
       );
     }
-    // Side rows and anchors below the oldest record (a run cut short before): gone too.
-    await serializeSqliteWrites(this.dataSource, async () => {
-      for (const table of ['audit_record_applicants', 'audit_record_items', 'audit_anchors'])
-        await this.dataSource.query(`DELETE FROM ${table} WHERE seq <= ?`, [seq]);
-    });
     return removed;
   }
 
